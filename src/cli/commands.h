@@ -1,0 +1,17 @@
+// The verbs of the `tandem` command. Each add_*_command registers one subcommand on the app;
+// its callback stores the process exit code in `exit_code` (0 ok, 1 invalid input,
+// 3 internal; CLI11 itself reports usage errors with 2).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace tandem::cli {
+
+struct CommandContext {
+  int exit_code = 0;
+};
+
+void add_validate_command(CLI::App& app, CommandContext& ctx);
+void add_demo_command(CLI::App& app, CommandContext& ctx);
+
+}  // namespace tandem::cli

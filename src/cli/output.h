@@ -1,0 +1,34 @@
+// Output helpers shared by the verbs: the --json/--csv switches and aligned text tables.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace tandem::cli {
+
+enum class OutputFormat { kTable, kJson, kCsv };
+
+// Adds --json (and --csv when `with_csv`) to a subcommand, writing into `format`.
+void add_format_flags(CLI::App* cmd, OutputFormat& format, bool with_csv = true);
+
+// A text table: a header row and rows of cells, printed with aligned columns (numbers right).
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header) : header_(std::move(header)) {}
+  void add_row(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  size_t size() const { return rows_.size(); }
+  void print(std::ostream& out) const;
+  // RFC 4180 CSV (header first).
+  void print_csv(std::ostream& out) const;
+
+ private:
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// Default path of the bundled demo scenario (scenarios/northbank.yaml in the source tree).
+std::string default_demo_scenario();
+
+}  // namespace tandem::cli
