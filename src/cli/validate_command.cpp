@@ -47,6 +47,22 @@ nlohmann::json summary_json(const Scenario& s) {
   return j;
 }
 
+// Blended: takes real-time contacts and also does back-office process work.
+bool is_blended(const Scenario& s, const Agent& a) {
+  bool front = false, back = false;
+  for (const auto& sk : a.skills) {
+    for (const auto& q : s.queues) {
+      if (q.skill != sk.skill) continue;
+      const Channel* ch = s.find_channel(q.channel);
+      if (ch != nullptr && ch->mode == ChannelMode::kRealTime) front = true;
+    }
+    for (const auto& p : s.processes)
+      for (const auto* step : p.steps())
+        if (const Queue* q = s.find_queue(step->work_type); q && q->skill == sk.skill) back = true;
+  }
+  return front && back;
+}
+
 void print_summary(const Scenario& s, std::ostream& out) {
   int humans = 0, robots = 0, blended = 0;
   for (const auto& a : s.agents) {
@@ -55,22 +71,13 @@ void print_summary(const Scenario& s, std::ostream& out) {
       continue;
     }
     ++humans;
-    bool front = false, back = false;
-    for (const auto& sk : a.skills) {
-      for (const auto& q : s.queues) {
-        if (q.skill != sk.skill) continue;
-        const Channel* ch = s.find_channel(q.channel);
-        if (ch == nullptr) continue;
-        (ch->mode == ChannelMode::kRealTime ? front : back) = true;
-      }
-    }
-    if (front && back) ++blended;
+    if (is_blended(s, a)) ++blended;
   }
   out << fmt::format("Scenario: {} ({})\n", s.name, s.source_file.filename().string());
   if (!s.description.empty()) out << "  " << s.description << '\n';
   out << fmt::format("  {} site(s), {} team(s), {} skill(s), interval {} min\n", s.sites.size(),
                      s.teams.size(), s.skills.size(), s.interval.minutes);
-  out << fmt::format("  {} agents: {} people ({} blended front+back office), {} robots\n",
+  out << fmt::format("  {} agents: {} people ({} blended: phones and back-office process work), {} robots\n",
                      s.agents.size(), humans, blended, robots);
   out << "\nSites\n";
   Table sites({"site", "time zone", "holidays"});
