@@ -14,7 +14,7 @@ namespace tandem::forecast {
 namespace {
 constexpr std::string_view kCandidates[] = {"daily_profile", "double_seasonal", "regression"};
 constexpr int kCandidateCount = 3;
-constexpr int kInnerOrigins = 2;
+constexpr int kInnerOrigins = 4;
 }  // namespace
 
 Status AutoCombination::fit(std::span<const SeriesPoint> history, int slots_per_day) {

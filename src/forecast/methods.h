@@ -69,6 +69,7 @@ class Regression final : public ForecastMethod {
  private:
   std::vector<double> beta_;
   std::int32_t day0_ = 0;
+  bool month_effects_ = false;
   std::array<bool, 7> weekday_seen_{};
   detail::IntradayProfile profile_;
 };
@@ -87,7 +88,8 @@ class AutoCombination final : public ForecastMethod {
   std::vector<std::unique_ptr<ForecastMethod>> members_;
 };
 
-// Daily-total features of the regression (exposed for tests): weekday, trend, month-end.
-std::vector<double> regression_features(std::int32_t day, std::int32_t day0);
+// Daily-total features of the regression (exposed for tests): 7 weekday indicators, weeks
+// since day0, and (when month_effects) last-3-days-of-month and first-3-days indicators.
+std::vector<double> regression_features(std::int32_t day, std::int32_t day0, bool month_effects);
 
 }  // namespace tandem::forecast

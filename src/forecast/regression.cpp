@@ -21,7 +21,7 @@ constexpr double kProfileDecay = 0.85;
 constexpr double kProfilePrior = 1.0;
 }  // namespace
 
-std::vector<double> regression_features(std::int32_t day, std::int32_t day0) {
+std::vector<double> regression_features(std::int32_t day, std::int32_t day0, bool month_effects) {
   namespace chr = std::chrono;
   std::vector<double> x(kFeatures, 0.0);
   x[static_cast<std::size_t>(weekday_of_day(day))] = 1.0;
@@ -30,13 +30,17 @@ std::vector<double> regression_features(std::int32_t day, std::int32_t day0) {
   const auto last = chr::year_month_day_last{ymd.year(), chr::month_day_last{ymd.month()}};
   const int dom = static_cast<int>(unsigned(ymd.day()));
   const int last_dom = static_cast<int>(unsigned(last.day()));
-  x[8] = (last_dom - dom < 3) ? 1.0 : 0.0;
-  x[9] = dom <= 3 ? 1.0 : 0.0;
+  if (month_effects) {
+    x[8] = (last_dom - dom < 3) ? 1.0 : 0.0;
+    x[9] = dom <= 3 ? 1.0 : 0.0;
+  }
   return x;
 }
 
 Status Regression::fit(std::span<const SeriesPoint> history, int slots_per_day) {
   if (Status s = check_one_season(history); !s.is_ok()) return s;
+  // Month-end and start-of-month effects belong to back-office work (daily series).
+  month_effects_ = slots_per_day == 1;
   const auto days = detail::split_days(history);
   day0_ = days.front().day;
   const std::int32_t last = days.back().day;
@@ -46,7 +50,7 @@ Status Regression::fit(std::span<const SeriesPoint> history, int slots_per_day) 
   weekday_seen_ = {};
   for (const auto& d : days) {
     const double w = std::exp2(-(last - d.day) / kHalfLifeDays);
-    const auto f = regression_features(d.day, day0_);
+    const auto f = regression_features(d.day, day0_, month_effects_);
     const Eigen::Map<const Eigen::VectorXd> x(f.data(), kFeatures);
     xtwx.noalias() += w * x * x.transpose();
     xtwy.noalias() += w * d.total * x;
@@ -72,7 +76,7 @@ std::vector<double> Regression::predict(std::span<const IntervalKey> targets) co
   double total = 0.0;
   for (const auto& k : targets) {
     if (k.day != cached_day) {
-      const auto f = regression_features(k.day, day0_);
+      const auto f = regression_features(k.day, day0_, month_effects_);
       total = 0.0;
       for (int i = 0; i < kFeatures; ++i) total += beta_[static_cast<std::size_t>(i)] * f[static_cast<std::size_t>(i)];
       cached_day = k.day;

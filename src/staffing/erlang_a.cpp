@@ -40,8 +40,8 @@ detail::StateWeightSums detail::state_weight_sums(double x, double y, bool want_
   const long peak = peak_real > 0 ? static_cast<long>(peak_real) : 0;
   if (peak > 0) {
     const long double lx = x;
-    out.log_scale = static_cast<double>(peak * std::log(static_cast<long double>(y)) -
-                                        (std::lgamma(lx + peak + 1) - std::lgamma(lx + 1)));
+    out.log_scale = peak * std::log(static_cast<long double>(y)) -
+                    (std::lgamma(lx + peak + 1) - std::lgamma(lx + 1));
   }
   double h_peak = 0;
   if (want_served_wait) {
@@ -120,18 +120,19 @@ ErlangAMetrics erlang_a(double arrivals_per_second, double aht_seconds, double p
   const double y = arrivals_per_second * patience_seconds;  // lambda / theta
   const detail::StateWeightSums w = detail::state_weight_sums(x, y, want_answered_asa);
   // All quantities below are in units of P(N) * exp(log_scale).
-  const double r_scaled = r * std::exp(-w.log_scale);
+  const double r_scaled = r * static_cast<double>(std::exp(-w.log_scale));
   const double total = r_scaled + w.all;
   const double served_after_wait = x / y * w.from_one;
   const double s = target_seconds / patience_seconds;
-  double served_late = 0;  // served, but after waiting longer than T
-  if (target_seconds > 0 || true) {
-    const double y_t = y * std::exp(-s);
-    const detail::StateWeightSums late = detail::state_weight_sums(x + 1, y_t, false);
-    const double log_late = std::log(x / (x + 1)) + y * (-std::expm1(-s)) - s * (x + 1) +
-                            late.log_scale + std::log(late.all) - w.log_scale;
-    served_late = std::min(served_after_wait, std::exp(log_late));
-  }
+  // Served, but after waiting longer than T (all of served_after_wait when T = 0).
+  const detail::StateWeightSums late = detail::state_weight_sums(x + 1, y * std::exp(-s), false);
+  const long double lx = x;
+  const long double ly = y;
+  const long double ls = s;
+  const long double log_late = std::log(lx / (lx + 1)) + ly * (-std::expm1(-ls)) - ls * (lx + 1) +
+                               (late.log_scale - w.log_scale) + std::log(late.all);
+  const double served_late =
+      std::min(served_after_wait, static_cast<double>(std::exp(log_late)));
   const double served_in_time = std::max(0.0, served_after_wait - served_late);
   const double answered = r_scaled + served_after_wait;
   m.p_wait = w.all / total;

@@ -14,7 +14,7 @@ double inverse_blocking_minus_one(double offered_load, int agents);
 // y = lambda / theta. The sums are scaled: each field is its true value times
 // exp(-log_scale), where log_scale = log of the largest term (>= 0), so nothing overflows.
 struct StateWeightSums {
-  double log_scale = 0;
+  long double log_scale = 0;  // long double: scales of two sums are compared exactly
   double all = 0;              // sum_j w_j                  (S, the Mandelbaum-Zeltyn A(x,y))
   double from_one = 0;         // sum_{j>=1} w_j             (S - 1 without cancellation)
   double queue_length = 0;     // sum_j j w_j                (E[queue] / P(n))

@@ -64,6 +64,7 @@ TEST(Scenario, SecondScenarioShowsTheFormatIsGeneral) {
   const Scenario s = load_ok(file);
   EXPECT_FALSE(s.queues.empty());
   EXPECT_FALSE(s.processes.empty());
+  ASSERT_FALSE(s.sites.empty());
   EXPECT_NE(s.sites.front().time_zone, "Europe/London");
 }
 
