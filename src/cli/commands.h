@@ -13,5 +13,11 @@ struct CommandContext {
 
 void add_validate_command(CLI::App& app, CommandContext& ctx);
 void add_demo_command(CLI::App& app, CommandContext& ctx);
+void add_simulate_command(CLI::App& app, CommandContext& ctx);
+void add_schedule_command(CLI::App& app, CommandContext& ctx);
+void add_forecast_command(CLI::App& app, CommandContext& ctx);
+void add_generate_history_command(CLI::App& app, CommandContext& ctx);
+void add_erlang_command(CLI::App& app, CommandContext& ctx);
+void add_staff_command(CLI::App& app, CommandContext& ctx);
 
 }  // namespace tandem::cli

@@ -12,4 +12,18 @@ namespace tandem::cli {
 // 1. The scenario's summary (validate).
 int demo_stage_summary(const Scenario& scenario, std::ostream& out);
 
+// 2. Next week's forecast per queue with its backtest accuracy (forecast_command.cpp).
+int demo_stage_forecast(const Scenario& scenario, std::ostream& out);
+
+// 3. Agents required per queue and interval next week, and the back-office workload windows
+// (staff_command.cpp).
+int demo_stage_staffing(const Scenario& scenario, std::ostream& out);
+
+// The blended schedule of next week and the siloed comparison (schedule_command.cpp); runs
+// after the staffing stage.
+int demo_stage_schedule(const Scenario& scenario, std::ostream& out);
+
+// Last stage: blended vs siloed simulated through the engine (simulate_command.cpp).
+int demo_stage_simulation(const Scenario& scenario, std::ostream& out);
+
 }  // namespace tandem::cli

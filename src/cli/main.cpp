@@ -11,6 +11,12 @@ int main(int argc, char** argv) {
   tandem::cli::CommandContext ctx;
   tandem::cli::add_validate_command(app, ctx);
   tandem::cli::add_demo_command(app, ctx);
+  tandem::cli::add_simulate_command(app, ctx);
+  tandem::cli::add_schedule_command(app, ctx);
+  tandem::cli::add_forecast_command(app, ctx);
+  tandem::cli::add_generate_history_command(app, ctx);
+  tandem::cli::add_erlang_command(app, ctx);
+  tandem::cli::add_staff_command(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,15 +1,1155 @@
+// Engine construction, the event loop (clock, timers, settling) and the event handlers.
+// Every handler validates the event completely before it changes anything.
 #include "engine/engine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/state.h"
 
 namespace tandem::engine {
 
-// Stub: the real state machine replaces this file.
-struct Engine::State {
-  Instant now;
-};
+namespace detail {
 
-Result<Engine> Engine::create(const Scenario&, const Policy&, EngineOptions options) {
+namespace {
+
+Status reject(StatusCode code, const char* event, const std::string& message) {
+  std::string text = fmt::format("{}: {}", event, message);
+  switch (code) {
+    case StatusCode::kNotFound:
+      return Status::not_found(std::move(text));
+    case StatusCode::kConflict:
+      return Status::conflict(std::move(text));
+    default:
+      return Status::invalid_argument(std::move(text));
+  }
+}
+
+Status unknown(const char* event, const char* what, const std::string& id) {
+  return reject(StatusCode::kNotFound, event, fmt::format("unknown {} '{}'", what, id));
+}
+
+bool is_work_activity(ScheduledActivity a) {
+  return a == ScheduledActivity::kPhones || a == ScheduledActivity::kBackOffice ||
+         a == ScheduledActivity::kBlended;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- look-ups
+
+Idx EngineState::find_agent(const std::string& id) const {
+  auto it = agent_index.find(id);
+  return it == agent_index.end() ? kNone : it->second;
+}
+
+Idx EngineState::find_item(const std::string& id) const {
+  auto it = item_index.find(id);
+  return it == item_index.end() ? kNone : it->second;
+}
+
+Idx EngineState::find_contact(const std::string& id) const {
+  auto it = contact_index.find(id);
+  return it == contact_index.end() ? kNone : it->second;
+}
+
+Idx EngineState::find_task(const std::string& id) const {
+  std::string_view rest(id);
+  std::uint8_t flags = 0;
+  if (rest.ends_with("~qc")) {
+    flags = kTaskQualityCheck;
+    rest.remove_suffix(3);
+  } else if (rest.ends_with("!exc")) {
+    flags = kTaskException;
+    rest.remove_suffix(4);
+  }
+  const auto slash = rest.rfind('/');
+  if (slash == std::string_view::npos) return kNone;
+  const Idx item = find_item(std::string(rest.substr(0, slash)));
+  if (item == kNone) return kNone;
+  const std::string_view label = rest.substr(slash + 1);
+  const ItemRec& it = items[item];
+  for (Idx t : it.open_tasks) {
+    const TaskRec& task = tasks[t];
+    if ((task.flags & (kTaskQualityCheck | kTaskException)) != flags) continue;
+    const std::string& step_label = task.step == kSingleStep
+                                        ? queues[it.work_type].id
+                                        : processes[it.process].steps[task.step].id;
+    if (step_label == label) return t;
+  }
+  return kNone;
+}
+
+Idx EngineState::customer_of(const std::string& id) {
+  if (id.empty()) return kNone;
+  auto [it, inserted] = customer_index.try_emplace(id, static_cast<Idx>(customers.size()));
+  if (inserted) customers.push_back(CustomerRec{id, {}});
+  return it->second;
+}
+
+std::string EngineState::task_id(Idx t) const {
+  const TaskRec& task = tasks[t];
+  const ItemRec& item = items[task.item];
+  std::string id = item.id;
+  id += '/';
+  id += task.step == kSingleStep ? queues[item.work_type].id
+                                 : processes[item.process].steps[task.step].id;
+  if (task.flags & kTaskQualityCheck) id += "~qc";
+  if (task.flags & kTaskException) id += "!exc";
+  return id;
+}
+
+std::string EngineState::work_id(WorkHandle w) const {
+  return w.kind == WorkKind::kContact ? contacts[w.idx].id : task_id(w.idx);
+}
+
+WorkRef EngineState::work_ref(WorkHandle w) const { return WorkRef{w.kind, work_id(w)}; }
+
+// ---------------------------------------------------------------- clock, timers, settling
+
+void EngineState::add_timer(Time due, TimerKind kind, WorkKind work_kind, Idx target,
+                            std::uint32_t gen, std::uint32_t extra) {
+  timers.push(Timer{due, timer_seq++, kind, work_kind, target, gen, extra});
+}
+
+void EngineState::mark_agent(Idx a) {
+  if (std::find(dirty_agents.begin(), dirty_agents.end(), a) == dirty_agents.end()) {
+    dirty_agents.push_back(a);
+  }
+}
+void EngineState::mark_queue(Idx q) {
+  if (std::find(dirty_queues.begin(), dirty_queues.end(), q) == dirty_queues.end()) {
+    dirty_queues.push_back(q);
+  }
+}
+void EngineState::mark_blending(Idx q) {
+  if (!queues[q].real_time) return;
+  if (std::find(dirty_blending.begin(), dirty_blending.end(), q) == dirty_blending.end()) {
+    dirty_blending.push_back(q);
+  }
+}
+
+// Dispatches freed agents first (each takes the best work for it), then queues with new work,
+// then re-evaluates blending for the real-time queues the event touched, then dispatches what
+// blending moved. Blending is evaluated once per settle, so this always terminates.
+void EngineState::settle() {
+  for (int round = 0; round < 2; ++round) {
+    while (!dirty_agents.empty() || !dirty_queues.empty()) {
+      scratch_agents.clear();
+      scratch_agents.swap(dirty_agents);
+      for (Idx a : scratch_agents) dispatch_agent(a);
+      scratch_queues.clear();
+      scratch_queues.swap(dirty_queues);
+      for (Idx q : scratch_queues) dispatch_queue(q);
+    }
+    if (round == 0 && !dirty_blending.empty()) {
+      scratch_blending.clear();
+      scratch_blending.swap(dirty_blending);
+      for (Idx q : scratch_blending) evaluate_blending(q);
+    }
+  }
+  dirty_blending.clear();
+}
+
+void EngineState::advance_clock(Time t) {
+  while (!timers.empty() && timers.top().due <= t) {
+    const Timer timer = timers.top();
+    timers.pop();
+    now = std::max(now, timer.due);
+    fire_timer(timer);
+    settle();
+  }
+  now = t;
+}
+
+void EngineState::fire_timer(const Timer& timer) {
+  switch (timer.kind) {
+    case TimerKind::kOfferExpiry: {
+      const std::uint32_t gen = timer.work_kind == WorkKind::kContact ? contacts[timer.target].gen
+                                                                      : tasks[timer.target].gen;
+      if (gen != timer.gen) return;  // accepted, rejected or withdrawn since
+      const WorkHandle w{timer.work_kind, timer.target};
+      const Idx agent = w.kind == WorkKind::kContact ? contacts[w.idx].agent : tasks[w.idx].agent;
+      out->push_back(WithdrawWork{to_instant(now), agents[agent].id, work_ref(w),
+                                  WithdrawReason::kOfferExpired});
+      (void)offer_declined(agents[agent].id, work_ref(w), /*expired=*/true, "OfferExpiry");
+      return;
+    }
+    case TimerKind::kAfterWorkEnd: {
+      ContactRec& c = contacts[timer.target];
+      if (!c.live || c.gen != timer.gen || !c.after_work) return;
+      const Idx agent = c.agent;
+      take_back(agent, WorkHandle{WorkKind::kContact, timer.target});
+      c.place = Place::kDone;
+      c.live = false;
+      contact_index.erase(c.id);
+      free_contacts.push_back(timer.target);
+      mark_agent(agent);
+      return;
+    }
+    case TimerKind::kServiceLevelCheck: {
+      const ContactRec& c = contacts[timer.target];
+      if (c.live && c.gen == timer.gen && c.place == Place::kQueued) mark_blending(c.queue);
+      return;
+    }
+    case TimerKind::kIntervalBoundary:
+      roll_intervals(timer.due);
+      for (Idx q : rt_queue_list) mark_blending(q);
+      add_timer(interval_start + interval_seconds, TimerKind::kIntervalBoundary, WorkKind::kContact,
+                kNone, 0);
+      return;
+    case TimerKind::kRule:
+      rules_on_timer(timer.extra, timer.target, timer.gen);
+      return;
+  }
+}
+
+Status EngineState::dispatch_event(const Event& event) {
+  return std::visit([this](const auto& e) { return on(e); }, event);
+}
+
+// ---------------------------------------------------------------- contacts
+
+Status EngineState::on(const ContactArrived& e) {
+  static constexpr const char* kEv = "ContactArrived";
+  if (e.contact.empty()) return reject(StatusCode::kInvalidArgument, kEv, "empty contact id");
+  if (find_contact(e.contact) != kNone) {
+    return reject(StatusCode::kConflict, kEv, "contact '" + e.contact + "' already exists");
+  }
+  auto q = queue_index.find(e.queue);
+  if (q == queue_index.end()) return unknown(kEv, "queue", e.queue);
+  if (!queues[q->second].real_time) {
+    return reject(StatusCode::kInvalidArgument, kEv,
+                  "queue '" + e.queue + "' is deferrable: send WorkItemCreated with work_type");
+  }
+  Idx c;
+  if (!free_contacts.empty()) {
+    c = free_contacts.back();
+    free_contacts.pop_back();
+  } else {
+    c = static_cast<Idx>(contacts.size());
+    contacts.emplace_back();
+  }
+  ContactRec& rec = contacts[c];
+  const std::uint32_t gen = rec.gen + 1;
+  rec = ContactRec{};
+  rec.id = e.contact;
+  rec.queue = q->second;
+  rec.customer = customer_of(e.customer);
+  rec.live = true;
+  rec.gen = gen;
+  rec.arrived = now;
+  rec.since = now;
+  contact_index.emplace(e.contact, c);
+  QueueInfo& queue = queues[q->second];
+  ++queue.interval_count;
+  if (rec.customer != kNone) {
+    journey(rec.customer, JourneyKind::kContactArrived, e.contact, queue.id);
+  }
+  enqueue_contact(c);
+  add_timer(now + static_cast<Time>(std::ceil(queue.sl_seconds)), TimerKind::kServiceLevelCheck,
+            WorkKind::kContact, c, gen);
+  mark_queue(q->second);
+  mark_blending(q->second);
+  return Status::ok();
+}
+
+Status EngineState::on(const ContactAbandoned& e) {
+  static constexpr const char* kEv = "ContactAbandoned";
+  const Idx c = find_contact(e.contact);
+  if (c == kNone) return unknown(kEv, "contact", e.contact);
+  ContactRec& rec = contacts[c];
+  if (rec.place == Place::kAssigned) {
+    return reject(StatusCode::kConflict, kEv,
+                  "contact '" + e.contact + "' is already answered by agent '" +
+                      agents[rec.agent].id + "' (send ContactEnded)");
+  }
+  if (rec.place == Place::kOffered) {
+    const Idx agent = rec.agent;
+    out->push_back(WithdrawWork{to_instant(now), agents[agent].id,
+                                WorkRef{WorkKind::kContact, rec.id}, WithdrawReason::kAbandoned});
+    take_back(agent, WorkHandle{WorkKind::kContact, c});
+    mark_agent(agent);
+  } else {
+    dequeue_contact(c);
+  }
+  if (rec.customer != kNone) {
+    journey(rec.customer, JourneyKind::kContactAbandoned, rec.id, queues[rec.queue].id);
+  }
+  rules_on_contact_abandoned(c);
+  rec.place = Place::kCancelled;
+  rec.live = false;
+  ++rec.gen;
+  contact_index.erase(rec.id);
+  free_contacts.push_back(c);
+  mark_blending(rec.queue);
+  return Status::ok();
+}
+
+Status EngineState::on(const ContactEnded& e) {
+  static constexpr const char* kEv = "ContactEnded";
+  const Idx c = find_contact(e.contact);
+  if (c == kNone) return unknown(kEv, "contact", e.contact);
+  const Idx agent = find_agent(e.agent);
+  if (agent == kNone) return unknown(kEv, "agent", e.agent);
+  ContactRec& rec = contacts[c];
+  if (rec.place != Place::kAssigned || rec.agent != agent) {
+    return reject(StatusCode::kConflict, kEv,
+                  "contact '" + e.contact + "' is not assigned to agent '" + e.agent + "'");
+  }
+  if (rec.after_work) {
+    return reject(StatusCode::kConflict, kEv, "contact '" + e.contact + "' has already ended");
+  }
+  if (e.after_contact_work && e.after_contact_work->count() < 0) {
+    return reject(StatusCode::kInvalidArgument, kEv, "negative after_contact_work");
+  }
+  const Time acw = e.after_contact_work
+                       ? e.after_contact_work->count()
+                       : static_cast<Time>(std::llround(queues[rec.queue].acw_seconds));
+  if (rec.customer != kNone) {
+    journey(rec.customer, JourneyKind::kContactEnded, rec.id, agents[agent].id);
+  }
+  if (acw > 0) {
+    rec.after_work = true;
+    ++rec.gen;
+    add_timer(now + acw, TimerKind::kAfterWorkEnd, WorkKind::kContact, c, rec.gen);
+    return Status::ok();
+  }
+  take_back(agent, WorkHandle{WorkKind::kContact, c});
+  rec.place = Place::kDone;
+  rec.live = false;
+  contact_index.erase(rec.id);
+  free_contacts.push_back(c);
+  mark_agent(agent);
+  return Status::ok();
+}
+
+// ---------------------------------------------------------------- work items
+
+Status EngineState::on(const WorkItemCreated& e) {
+  static constexpr const char* kEv = "WorkItemCreated";
+  if (e.item.empty()) return reject(StatusCode::kInvalidArgument, kEv, "empty item id");
+  if (e.item.find('/') != std::string::npos) {
+    return reject(StatusCode::kInvalidArgument, kEv, "item id '" + e.item + "' contains '/'");
+  }
+  if (find_item(e.item) != kNone) {
+    return reject(StatusCode::kConflict, kEv, "item '" + e.item + "' already exists");
+  }
+  if (e.process.empty() == e.work_type.empty()) {
+    return reject(StatusCode::kInvalidArgument, kEv,
+                  "item '" + e.item + "': set exactly one of process and work_type");
+  }
+  Idx process = kNone;
+  Idx work_type = kNone;
+  if (!e.process.empty()) {
+    auto p = process_index.find(e.process);
+    if (p == process_index.end()) return unknown(kEv, "process", e.process);
+    process = p->second;
+  } else {
+    auto q = queue_index.find(e.work_type);
+    if (q == queue_index.end()) return unknown(kEv, "work type", e.work_type);
+    if (queues[q->second].real_time) {
+      return reject(StatusCode::kInvalidArgument, kEv,
+                    "work type '" + e.work_type + "' is a real-time queue (send ContactArrived)");
+    }
+    work_type = q->second;
+  }
+  if (e.received && to_time(*e.received) > now) {
+    return reject(StatusCode::kInvalidArgument, kEv,
+                  "item '" + e.item + "' received in the future");
+  }
+  const Time received = e.received ? to_time(*e.received) : now;
+  std::optional<Time> due;
+  if (e.due) due = to_time(*e.due);
+  const Idx item =
+      create_item(e.item, customer_of(e.customer), process, work_type, e.priority, due, received);
+  rules_on_item(RuleTrigger::kItemCreated, item);
+  return Status::ok();
+}
+
+Status EngineState::on(const StepStarted& e) {
+  static constexpr const char* kEv = "StepStarted";
+  const Idx t = find_task(e.task);
+  if (t == kNone) return unknown(kEv, "open task", e.task);
+  const Idx agent = find_agent(e.agent);
+  if (agent == kNone) return unknown(kEv, "agent", e.agent);
+  TaskRec& task = tasks[t];
+  AgentRec& a = agents[agent];
+  if (task.place == Place::kAssigned) {
+    if (task.agent != agent) {
+      return reject(StatusCode::kConflict, kEv,
+                    "task '" + e.task + "' is assigned to agent '" + agents[task.agent].id + "'");
+    }
+    history(task.item, HistoryKind::kStarted, agent, t);
+    return Status::ok();
+  }
+  if (task.place == Place::kOffered && task.agent == agent) {
+    return reject(StatusCode::kConflict, kEv,
+                  "task '" + e.task + "' is offered to agent '" + e.agent + "': accept it first");
+  }
+  if (task.place != Place::kQueued) {
+    return reject(
+        StatusCode::kConflict, kEv,
+        fmt::format("task '{}' is {} and cannot be started", e.task, to_string(task.place)));
+  }
+  // A pull: the agent takes a queued task itself.
+  if (!a.logged_in || a.state != AgentState::kAvailable) {
+    return reject(StatusCode::kConflict, kEv, "agent '" + e.agent + "' is not available");
+  }
+  if (proficiency_of(a, queues[task.queue].skill) <= 0.0f) {
+    return reject(StatusCode::kConflict, kEv,
+                  "agent '" + e.agent + "' does not hold skill '" +
+                      skill_ids[queues[task.queue].skill] + "' of task '" + e.task + "'");
+  }
+  if (a.robot != ((task.flags & kTaskRobotOnly) != 0)) {
+    return reject(StatusCode::kConflict, kEv,
+                  "task '" + e.task + (a.robot ? "' is not for robots" : "' is for robots only"));
+  }
+  const std::int32_t cost = cost_for(a, task.queue);
+  bool during_contact = false;
+  if (a.used + cost > kCapacityUnits) {
+    for (const WorkHandle& w : a.works) {
+      if (w.kind == WorkKind::kContact && contacts[w.idx].place == Place::kAssigned) {
+        during_contact = true;
+      }
+    }
+    if (!during_contact) {
+      return reject(StatusCode::kConflict, kEv,
+                    "agent '" + e.agent + "' has no free capacity for task '" + e.task + "'");
+    }
+  }
+  dequeue_task(t);
+  task.agent = agent;
+  task.place = Place::kAssigned;
+  task.since = now;
+  ++task.gen;
+  if (during_contact) task.flags |= kTaskDuringContact;
+  task.cost = during_contact ? 0 : cost;
+  a.used += task.cost;
+  a.idle_since = now;
+  a.works.push_back(WorkHandle{WorkKind::kTask, t});
+  reindex_agent(agent);
+  history(task.item, HistoryKind::kAssigned, agent, t);
+  history(task.item, HistoryKind::kStarted, agent, t);
+  return Status::ok();
+}
+
+namespace {
+const char* place_text(Place p) { return to_string(p); }
+}  // namespace
+
+Status EngineState::on(const StepDone& e) {
+  static constexpr const char* kEv = "StepDone";
+  const Idx t = find_task(e.task);
+  if (t == kNone) return unknown(kEv, "open task", e.task);
+  const Idx agent = find_agent(e.agent);
+  if (agent == kNone) return unknown(kEv, "agent", e.agent);
+  const TaskRec& task = tasks[t];
+  if (task.place != Place::kAssigned || task.agent != agent) {
+    return reject(StatusCode::kConflict, kEv,
+                  fmt::format("task '{}' is not assigned to agent '{}' (it is {})", e.task, e.agent,
+                              place_text(task.place)));
+  }
+  const AgentRec& a = agents[agent];
+  if (a.robot && options.robot_failures_by_rate && a.failure_rate > 0.0) {
+    const double u = static_cast<double>(hash_of(e.task, 0x726f626f74ULL) >> 11) * 0x1.0p-53;
+    if (u < a.failure_rate) {
+      fail_task(t, "robot failure (failure rate)");
+      return Status::ok();
+    }
+  }
+  complete_task(t, false);
+  return Status::ok();
+}
+
+Status EngineState::on(const StepFailed& e) {
+  static constexpr const char* kEv = "StepFailed";
+  const Idx t = find_task(e.task);
+  if (t == kNone) return unknown(kEv, "open task", e.task);
+  const Idx agent = find_agent(e.agent);
+  if (agent == kNone) return unknown(kEv, "agent", e.agent);
+  const TaskRec& task = tasks[t];
+  if (task.place != Place::kAssigned || task.agent != agent) {
+    return reject(StatusCode::kConflict, kEv,
+                  "task '" + e.task + "' is not assigned to agent '" + e.agent + "'");
+  }
+  fail_task(t, e.reason.empty() ? std::string("failed") : e.reason);
+  return Status::ok();
+}
+
+Status EngineState::on(const WorkPaused& e) {
+  static constexpr const char* kEv = "WorkPaused";
+  const Idx t = find_task(e.task);
+  if (t == kNone) return unknown(kEv, "open task", e.task);
+  const Idx agent = find_agent(e.agent);
+  if (agent == kNone) return unknown(kEv, "agent", e.agent);
+  TaskRec& task = tasks[t];
+  if (task.place != Place::kAssigned || task.agent != agent) {
+    return reject(StatusCode::kConflict, kEv,
+                  "task '" + e.task + "' is not assigned to agent '" + e.agent + "'");
+  }
+  if (!queues[task.queue].pausable) {
+    return reject(StatusCode::kConflict, kEv,
+                  "task '" + e.task + "' is on a channel that cannot be paused");
+  }
+  const float prof = proficiency_of(agents[agent], queues[task.queue].skill);
+  task.progress += static_cast<std::int32_t>((now - task.since) / std::max(0.1f, prof));
+  take_back(agent, WorkHandle{WorkKind::kTask, t});
+  task.place = Place::kPaused;
+  task.since = now;
+  history(task.item, HistoryKind::kPaused, agent, t);
+  mark_agent(agent);
+  return Status::ok();
+}
+
+Status EngineState::on(const WorkResumed& e) {
+  static constexpr const char* kEv = "WorkResumed";
+  const Idx t = find_task(e.task);
+  if (t == kNone) return unknown(kEv, "open task", e.task);
+  if (tasks[t].place != Place::kPaused) {
+    return reject(StatusCode::kConflict, kEv, "task '" + e.task + "' is not paused");
+  }
+  history(tasks[t].item, HistoryKind::kResumed, kNone, t);
+  requeue_task(t);
+  return Status::ok();
+}
+
+Status EngineState::on(const PendingCustomer& e) {
+  static constexpr const char* kEv = "PendingCustomer";
+  const Idx i = find_item(e.item);
+  if (i == kNone) return unknown(kEv, "item", e.item);
+  ItemRec& item = items[i];
+  if (item.place == Place::kDone || item.place == Place::kCancelled) {
+    return reject(StatusCode::kConflict, kEv, "item '" + e.item + "' is closed");
+  }
+  if (item.place == Place::kPending) {
+    return reject(StatusCode::kConflict, kEv, "item '" + e.item + "' is already pending");
+  }
+  for (Idx t : item.open_tasks) {
+    if (tasks[t].place == Place::kAssigned) {
+      return reject(StatusCode::kConflict, kEv,
+                    "item '" + e.item + "' has task '" + task_id(t) + "' in progress with agent '" +
+                        agents[tasks[t].agent].id + "' (complete or pause it first)");
+    }
+  }
+  for (Idx t : item.open_tasks) {
+    TaskRec& task = tasks[t];
+    if (task.place == Place::kQueued) {
+      dequeue_task(t);
+    } else if (task.place == Place::kOffered) {
+      const Idx agent = task.agent;
+      out->push_back(WithdrawWork{to_instant(now), agents[agent].id,
+                                  WorkRef{WorkKind::kTask, task_id(t)},
+                                  WithdrawReason::kPendingCustomer});
+      take_back(agent, WorkHandle{WorkKind::kTask, t});
+      mark_agent(agent);
+    }
+    task.place = Place::kPending;
+    task.since = now;
+    ++task.gen;
+  }
+  item.place = Place::kPending;
+  item.pending_since = now;
+  ++item.gen;
+  history(i, HistoryKind::kPendingCustomer);
+  if (item.customer != kNone) journey(item.customer, JourneyKind::kItemPending, item.id, "");
+  notify_customer(i, CustomerStatus::kPendingCustomer);
+  rules_on_item(RuleTrigger::kItemPendingCustomer, i);
+  return Status::ok();
+}
+
+Status EngineState::on(const CustomerResponded& e) {
+  static constexpr const char* kEv = "CustomerResponded";
+  const Idx i = find_item(e.item);
+  if (i == kNone) return unknown(kEv, "item", e.item);
+  ItemRec& item = items[i];
+  if (item.place != Place::kPending) {
+    return reject(StatusCode::kConflict, kEv, "item '" + e.item + "' is not pending the customer");
+  }
+  item.place = Place::kQueued;
+  ++item.gen;
+  history(i, HistoryKind::kCustomerResponded);
+  const std::vector<Idx> open = item.open_tasks;
+  for (Idx t : open) requeue_task(t);
+  notify_customer(i, CustomerStatus::kInProgress);
+  return Status::ok();
+}
+
+Status EngineState::on(const ItemCancelled& e) {
+  static constexpr const char* kEv = "ItemCancelled";
+  const Idx i = find_item(e.item);
+  if (i == kNone) return unknown(kEv, "item", e.item);
+  ItemRec& item = items[i];
+  if (item.place == Place::kDone || item.place == Place::kCancelled) {
+    return reject(StatusCode::kConflict, kEv, "item '" + e.item + "' is already closed");
+  }
+  const std::vector<Idx> open = item.open_tasks;
+  for (Idx t : open) {
+    TaskRec& task = tasks[t];
+    if (task.place == Place::kQueued) {
+      dequeue_task(t);
+    } else if (task.place == Place::kOffered || task.place == Place::kAssigned) {
+      const Idx agent = task.agent;
+      out->push_back(WithdrawWork{to_instant(now), agents[agent].id,
+                                  WorkRef{WorkKind::kTask, task_id(t)},
+                                  WithdrawReason::kCancelled});
+      take_back(agent, WorkHandle{WorkKind::kTask, t});
+      mark_agent(agent);
+    }
+    free_task(t);
+  }
+  item.open_tasks.clear();
+  close_item(i, Place::kCancelled);
+  return Status::ok();
+}
+
+Status EngineState::on(const SelfServiceProgress& e) {
+  static constexpr const char* kEv = "SelfServiceProgress";
+  if (e.customer.empty()) return reject(StatusCode::kInvalidArgument, kEv, "empty customer id");
+  if (e.session.empty()) return reject(StatusCode::kInvalidArgument, kEv, "empty session id");
+  if (e.step < 0 || e.of_steps < 0 || (e.of_steps > 0 && e.step > e.of_steps)) {
+    return reject(
+        StatusCode::kInvalidArgument, kEv,
+        fmt::format("session '{}': step {} of {} is out of range", e.session, e.step, e.of_steps));
+  }
+  const Idx customer = customer_of(e.customer);
+  std::string detail = e.channel.empty() ? std::string() : e.channel + ": ";
+  detail += e.of_steps > 0 ? fmt::format("step {} of {}", e.step, e.of_steps)
+                           : fmt::format("step {}", e.step);
+  if (e.completed) detail += " (completed)";
+  if (e.abandoned) detail += " (abandoned)";
+  journey(customer, JourneyKind::kSelfService, e.session, detail);
+  if (e.abandoned) rules_on_self_service(e, customer);
+  return Status::ok();
+}
+
+// ---------------------------------------------------------------- agents
+
+Status EngineState::on(const AgentLoggedIn& e) {
+  static constexpr const char* kEv = "AgentLoggedIn";
+  const Idx agent = find_agent(e.agent);
+  if (agent == kNone) return unknown(kEv, "agent", e.agent);
+  AgentRec& a = agents[agent];
+  if (a.logged_in) {
+    return reject(StatusCode::kConflict, kEv, "agent '" + e.agent + "' is already logged in");
+  }
+  a.logged_in = true;
+  ++logged_in_agents;
+  a.state = AgentState::kAvailable;
+  a.used = 0;
+  a.idle_since = now;
+  a.mode = natural_mode(a);
+  a.mode_since = -kNever;
+  reindex_agent(agent);
+  for (Idx q : a.rt_queues) mark_blending(q);
+  mark_agent(agent);
+  return Status::ok();
+}
+
+Status EngineState::on(const AgentLoggedOut& e) {
+  static constexpr const char* kEv = "AgentLoggedOut";
+  const Idx agent = find_agent(e.agent);
+  if (agent == kNone) return unknown(kEv, "agent", e.agent);
+  AgentRec& a = agents[agent];
+  if (!a.logged_in)
+    return reject(StatusCode::kConflict, kEv, "agent '" + e.agent + "' is not logged in");
+  release_agent_work(agent, /*logging_out=*/true);
+  a.logged_in = false;
+  --logged_in_agents;
+  a.state = AgentState::kAvailable;
+  reindex_agent(agent);
+  for (Idx q : a.rt_queues) mark_blending(q);
+  return Status::ok();
+}
+
+Status EngineState::on(const AgentStateChanged& e) {
+  static constexpr const char* kEv = "AgentStateChanged";
+  const Idx agent = find_agent(e.agent);
+  if (agent == kNone) return unknown(kEv, "agent", e.agent);
+  AgentRec& a = agents[agent];
+  if (!a.logged_in)
+    return reject(StatusCode::kConflict, kEv, "agent '" + e.agent + "' is not logged in");
+  if (a.state == e.state) return Status::ok();
+  const bool was_available = a.state == AgentState::kAvailable;
+  a.state = e.state;
+  if (was_available) {
+    reindex_agent(agent);
+    release_agent_work(agent, /*logging_out=*/false);
+  } else if (e.state == AgentState::kAvailable) {
+    a.idle_since = now;
+    reindex_agent(agent);
+    mark_agent(agent);
+  }
+  for (Idx q : a.rt_queues) mark_blending(q);
+  return Status::ok();
+}
+
+Status EngineState::on(const ScheduleActivityStarted& e) {
+  static constexpr const char* kEv = "ScheduleActivityStarted";
+  const Idx agent = find_agent(e.agent);
+  if (agent == kNone) return unknown(kEv, "agent", e.agent);
+  if (e.until < e.time) {
+    return reject(StatusCode::kInvalidArgument, kEv,
+                  "agent '" + e.agent + "': the activity ends before it starts");
+  }
+  AgentRec& a = agents[agent];
+  a.activity = e.activity;
+  a.activity_until = to_time(e.until);
+  if (a.logged_in) {
+    a.mode = natural_mode(a);
+    if (!is_work_activity(e.activity)) {
+      // Nothing new is offered; offers are withdrawn, work in progress continues.
+      const std::vector<WorkHandle> works = a.works;
+      for (const WorkHandle& w : works) {
+        const Place place =
+            w.kind == WorkKind::kContact ? contacts[w.idx].place : tasks[w.idx].place;
+        if (place != Place::kOffered) continue;
+        out->push_back(
+            WithdrawWork{to_instant(now), a.id, work_ref(w), WithdrawReason::kAgentUnavailable});
+        take_back(agent, w);
+        if (w.kind == WorkKind::kContact) {
+          enqueue_contact(w.idx);
+          mark_queue(contacts[w.idx].queue);
+        } else {
+          requeue_task(w.idx);
+        }
+      }
+    }
+    reindex_agent(agent);
+    mark_agent(agent);
+    for (Idx q : a.rt_queues) mark_blending(q);
+  }
+  return Status::ok();
+}
+
+// ---------------------------------------------------------------- offers
+
+Status EngineState::on(const OfferAccepted& e) {
+  static constexpr const char* kEv = "OfferAccepted";
+  const Idx agent = find_agent(e.agent);
+  if (agent == kNone) return unknown(kEv, "agent", e.agent);
+  if (e.work.kind == WorkKind::kContact) {
+    const Idx c = find_contact(e.work.id);
+    if (c == kNone) return unknown(kEv, "contact", e.work.id);
+    ContactRec& rec = contacts[c];
+    if (rec.place != Place::kOffered || rec.agent != agent) {
+      return reject(StatusCode::kConflict, kEv,
+                    "contact '" + e.work.id + "' is not offered to agent '" + e.agent + "'");
+    }
+    rec.place = Place::kAssigned;
+    rec.since = now;
+    ++rec.gen;
+    if (rec.customer != kNone) {
+      journey(rec.customer, JourneyKind::kContactAnswered, rec.id, agents[agent].id);
+    }
+    return Status::ok();
+  }
+  const Idx t = find_task(e.work.id);
+  if (t == kNone) return unknown(kEv, "open task", e.work.id);
+  TaskRec& task = tasks[t];
+  if (task.place != Place::kOffered || task.agent != agent) {
+    return reject(StatusCode::kConflict, kEv,
+                  "task '" + e.work.id + "' is not offered to agent '" + e.agent + "'");
+  }
+  task.place = Place::kAssigned;
+  task.since = now;
+  ++task.gen;
+  history(task.item, HistoryKind::kAssigned, agent, t);
+  return Status::ok();
+}
+
+Status EngineState::offer_declined(const std::string& agent_id, const WorkRef& work, bool expired,
+                                   const char* kEv) {
+  const Idx agent = find_agent(agent_id);
+  if (agent == kNone) return unknown(kEv, "agent", agent_id);
+  WorkHandle w{work.kind, kNone};
+  if (work.kind == WorkKind::kContact) {
+    w.idx = find_contact(work.id);
+    if (w.idx == kNone) return unknown(kEv, "contact", work.id);
+    const ContactRec& rec = contacts[w.idx];
+    if (rec.place != Place::kOffered || rec.agent != agent) {
+      return reject(StatusCode::kConflict, kEv,
+                    "contact '" + work.id + "' is not offered to agent '" + agent_id + "'");
+    }
+  } else {
+    w.idx = find_task(work.id);
+    if (w.idx == kNone) return unknown(kEv, "open task", work.id);
+    const TaskRec& task = tasks[w.idx];
+    if (task.place != Place::kOffered || task.agent != agent) {
+      return reject(StatusCode::kConflict, kEv,
+                    "task '" + work.id + "' is not offered to agent '" + agent_id + "'");
+    }
+  }
+  take_back(agent, w);
+  if (w.kind == WorkKind::kContact) {
+    enqueue_contact(w.idx);
+    mark_queue(contacts[w.idx].queue);
+  } else {
+    history(tasks[w.idx].item, expired ? HistoryKind::kOfferExpired : HistoryKind::kOfferRejected,
+            agent, w.idx);
+    requeue_task(w.idx);
+  }
+  AgentRec& a = agents[agent];
+  if (policy.not_ready_on_reject && a.state == AgentState::kAvailable) {
+    a.state = AgentState::kNotReady;
+    out->push_back(
+        SetNotReady{to_instant(now), a.id, expired ? "offer expired" : "offer rejected"});
+    reindex_agent(agent);
+    release_agent_work(agent, /*logging_out=*/false);
+    for (Idx q : a.rt_queues) mark_blending(q);
+  } else {
+    // Not offered the same work again at once: the queue goes to the next agent first.
+    skip_agent = agent;
+    skip_work = w;
+    settle();
+    skip_agent = kNone;
+    skip_work = WorkHandle{};
+    mark_agent(agent);
+  }
+  return Status::ok();
+}
+
+Status EngineState::on(const OfferRejected& e) {
+  return offer_declined(e.agent, e.work, false, "OfferRejected");
+}
+
+Status EngineState::on(const OfferTimedOut& e) {
+  return offer_declined(e.agent, e.work, true, "OfferTimedOut");
+}
+
+// ---------------------------------------------------------------- planning and time
+
+Status EngineState::on(const ForecastUpdated& e) {
+  static constexpr const char* kEv = "ForecastUpdated";
+  auto q = queue_index.find(e.queue);
+  if (q == queue_index.end()) return unknown(kEv, "queue", e.queue);
+  if (!queues[q->second].real_time) {
+    return reject(StatusCode::kInvalidArgument, kEv, "queue '" + e.queue + "' is not real-time");
+  }
+  if (e.interval_length.count() <= 0 || !(e.volume >= 0.0) || !std::isfinite(e.volume) ||
+      !(e.aht_seconds >= 0.0) || !std::isfinite(e.aht_seconds)) {
+    return reject(StatusCode::kInvalidArgument, kEv,
+                  "queue '" + e.queue + "': interval_length > 0, volume >= 0 and aht >= 0 needed");
+  }
+  queues[q->second].forecast[to_time(e.interval_start)] =
+      ForecastInterval{e.interval_length.count(), e.volume, e.aht_seconds};
+  mark_blending(q->second);
+  return Status::ok();
+}
+
+Status EngineState::on(const CapacityPlanned& e) {
+  static constexpr const char* kEv = "CapacityPlanned";
+  auto q = queue_index.find(e.queue);
+  if (q == queue_index.end()) return unknown(kEv, "queue", e.queue);
+  if (!(e.agents >= 0.0) || !std::isfinite(e.agents)) {
+    return reject(StatusCode::kInvalidArgument, kEv, "agents must be finite and >= 0");
+  }
+  queues[q->second].planned_capacity = e.agents;
+  return Status::ok();
+}
+
+Status EngineState::on(const ClockTick&) {
+  for (Idx q : rt_queue_list) mark_blending(q);
+  return Status::ok();
+}
+
+}  // namespace detail
+
+// ---------------------------------------------------------------- Engine
+
+namespace {
+
+using detail::Idx;
+using detail::kNone;
+
+Status invalid(std::vector<std::string>& problems) {
+  std::string text = "the scenario cannot drive the engine:";
+  for (const auto& p : problems) text += "\n  " + p;
+  return Status::invalid_argument(text);
+}
+
+}  // namespace
+
+Result<Engine> Engine::create(const Scenario& scenario, const Policy& policy,
+                              EngineOptions options) {
   auto state = std::make_unique<State>();
-  state->now = options.start;
+  State& s = *state;
+  std::vector<std::string> problems;
+  s.policy = policy;
+  s.options = options;
+  if (policy.offer_timeout_seconds < 0) problems.push_back("policy.offer_timeout_seconds < 0");
+  if (!(policy.arrival_smoothing > 0.0 && policy.arrival_smoothing <= 1.0)) {
+    problems.push_back("policy.arrival_smoothing must be in (0, 1]");
+  }
+  if (!(policy.phone_margin_agents >= 0.0) || !(policy.hysteresis_agents >= 0.0)) {
+    problems.push_back("policy.phone_margin_agents and hysteresis_agents must be >= 0");
+  }
+  if (options.chunk_lookahead < 1) s.options.chunk_lookahead = 1;
+
+  for (const Skill& skill : scenario.skills) {
+    s.skill_index.emplace(skill.id, static_cast<Idx>(s.skill_ids.size()));
+    s.skill_ids.push_back(skill.id);
+  }
+  std::map<std::string, Idx> channel_index;
+  for (const Channel& c : scenario.channels) {
+    channel_index.emplace(c.id, static_cast<Idx>(s.channel_ids.size()));
+    s.channel_ids.push_back(c.id);
+    s.channel_real_time.push_back(c.mode == ChannelMode::kRealTime);
+    s.channel_pausable.push_back(c.pausable);
+  }
+  std::map<std::string, Idx> calendar_of_site;
+  for (const Site& site : scenario.sites) {
+    auto cal = scenario.calendar_of_site(site.id);
+    if (!cal.is_ok()) {
+      problems.push_back("site '" + site.id + "': " + cal.status().message());
+      continue;
+    }
+    calendar_of_site.emplace(site.id, static_cast<Idx>(s.calendars.size()));
+    s.calendars.push_back(std::move(cal).value());
+  }
+  if (!s.calendars.empty()) s.default_calendar = 0;
+
+  auto deadline_of = [&](const std::string& sla_id) -> std::optional<Deadline> {
+    const Sla* sla = scenario.find_sla(sla_id);
+    if (!sla || sla->kind == SlaKind::kFrontOffice || sla->deadline.amount <= 0)
+      return std::nullopt;
+    return sla->deadline;
+  };
+
+  for (const Queue& q : scenario.queues) {
+    detail::QueueInfo info;
+    info.id = q.id;
+    auto sk = s.skill_index.find(q.skill);
+    if (sk == s.skill_index.end()) {
+      problems.push_back("queue '" + q.id + "': unknown skill '" + q.skill + "'");
+      continue;
+    }
+    auto ch = channel_index.find(q.channel);
+    if (ch == channel_index.end()) {
+      problems.push_back("queue '" + q.id + "': unknown channel '" + q.channel + "'");
+      continue;
+    }
+    info.skill = sk->second;
+    info.channel = ch->second;
+    info.real_time = s.channel_real_time[ch->second];
+    info.pausable = s.channel_pausable[ch->second];
+    info.priority = q.priority;
+    info.aht_seconds = q.handle_time.mean() > 0 ? q.handle_time.mean() : 300.0;
+    info.acw_seconds = std::max(0.0, q.after_contact_seconds);
+    if (const Sla* sla = scenario.find_sla(q.sla); sla && sla->kind == SlaKind::kFrontOffice) {
+      info.sl_target = std::clamp(sla->answered_percent / 100.0, 0.01, 1.0);
+      info.sl_seconds = std::max(0.0, sla->answer_within_seconds);
+    }
+    info.deadline = deadline_of(q.sla);
+    auto site = calendar_of_site.find(q.site);
+    info.calendar = site != calendar_of_site.end() ? site->second : s.default_calendar;
+    s.queue_index.emplace(q.id, static_cast<Idx>(s.queues.size()));
+    if (info.real_time) s.rt_queue_list.push_back(static_cast<Idx>(s.queues.size()));
+    s.queues.push_back(std::move(info));
+  }
+
+  // Rules first: "route skill" rules may need exception queues for skills without one.
+  {
+    auto diagnostics = parse_rules(scenario.rules, scenario, s.rules);
+    for (const auto& d : diagnostics) problems.push_back(to_string(d));
+    for (const Rule& rule : s.rules) {
+      if (rule.action.kind != RuleActionKind::kRouteSkill) continue;
+      const Idx skill = s.skill_index.at(rule.action.target);
+      if (s.exception_queue_of_skill.count(skill)) continue;
+      Idx found = kNone;
+      Idx office_channel = kNone;
+      for (Idx q = 0; q < s.queues.size(); ++q) {
+        if (s.queues[q].real_time) continue;
+        if (office_channel == kNone) office_channel = s.queues[q].channel;
+        if (s.queues[q].skill == skill && found == kNone) found = q;
+      }
+      if (found == kNone) {
+        if (office_channel == kNone) {
+          problems.push_back("rule '" + rule.id + "': no deferrable channel for exceptions");
+          continue;
+        }
+        detail::QueueInfo info;
+        info.id = "exceptions:" + rule.action.target;
+        info.skill = skill;
+        info.channel = office_channel;
+        info.pausable = s.channel_pausable[office_channel];
+        info.synthetic = true;
+        info.calendar = s.default_calendar;
+        found = static_cast<Idx>(s.queues.size());
+        s.queue_index.emplace(info.id, found);
+        s.queues.push_back(std::move(info));
+      }
+      s.exception_queue_of_skill.emplace(skill, found);
+    }
+  }
+
+  std::set<Idx> robot_skills;
+  for (const Agent& a : scenario.agents) {
+    if (!a.is_robot()) continue;
+    for (const SkillLevel& sl : a.skills) {
+      auto sk = s.skill_index.find(sl.skill);
+      if (sk != s.skill_index.end()) robot_skills.insert(sk->second);
+    }
+  }
+
+  for (const Process& p : scenario.processes) {
+    detail::ProcessInfo info;
+    info.id = p.id;
+    info.deadline = deadline_of(p.sla);
+    std::set<std::string> step_ids;
+    bool ok = true;
+    for (std::size_t st = 0; st < p.stages.size() && ok; ++st) {
+      std::vector<std::uint16_t> firsts;
+      for (std::size_t b = 0; b < p.stages[st].branches.size() && ok; ++b) {
+        const auto& branch = p.stages[st].branches[b];
+        if (branch.empty()) continue;
+        firsts.push_back(static_cast<std::uint16_t>(info.steps.size()));
+        for (std::size_t k = 0; k < branch.size(); ++k) {
+          const ProcessStep& step = branch[k];
+          auto q = s.queue_index.find(step.work_type);
+          if (q == s.queue_index.end() || s.queues[q->second].real_time) {
+            problems.push_back("process '" + p.id + "' step '" + step.id +
+                               "': work_type must be a deferrable queue, got '" + step.work_type +
+                               "'");
+            ok = false;
+            break;
+          }
+          if (step.id.empty() || step.id.find('/') != std::string::npos ||
+              !step_ids.insert(step.id).second) {
+            problems.push_back("process '" + p.id + "' step '" + step.id +
+                               "': step ids must be unique, non-empty and without '/'");
+            ok = false;
+            break;
+          }
+          detail::StepInfo si;
+          si.id = step.id;
+          si.queue = q->second;
+          si.mean_seconds = step.handle_time.mean() > 0 ? step.handle_time.mean()
+                                                        : s.queues[q->second].aht_seconds;
+          si.robot_only = step.robot_eligible && robot_skills.count(s.queues[q->second].skill);
+          si.qc_rate = std::clamp(step.quality_check_rate, 0.0, 1.0);
+          si.qc_queue = q->second;
+          if (!step.quality_check_work_type.empty()) {
+            auto qc = s.queue_index.find(step.quality_check_work_type);
+            if (qc == s.queue_index.end() || s.queues[qc->second].real_time) {
+              problems.push_back("process '" + p.id + "' step '" + step.id +
+                                 "': unknown quality-check work type '" +
+                                 step.quality_check_work_type + "'");
+              ok = false;
+              break;
+            }
+            si.qc_queue = qc->second;
+          }
+          si.stage = static_cast<std::uint16_t>(st);
+          si.branch = static_cast<std::uint16_t>(b);
+          si.next = k + 1 < branch.size() ? static_cast<std::uint16_t>(info.steps.size() + 1)
+                                          : detail::kSingleStep;
+          info.steps.push_back(std::move(si));
+        }
+      }
+      if (!firsts.empty()) info.stage_first_steps.push_back(std::move(firsts));
+    }
+    if (!ok) continue;
+    if (info.stage_first_steps.empty()) {
+      problems.push_back("process '" + p.id + "' has no steps");
+      continue;
+    }
+    // Re-number stages densely (empty stages skipped) and compute the remaining work.
+    const std::size_t stages = info.stage_first_steps.size();
+    std::vector<double> stage_work(stages, 0.0);
+    for (std::size_t st = 0; st < stages; ++st) {
+      for (std::uint16_t first : info.stage_first_steps[st]) {
+        double total = 0.0;
+        std::vector<std::uint16_t> chain;
+        for (std::uint16_t k = first; k != detail::kSingleStep; k = info.steps[k].next) {
+          chain.push_back(k);
+          info.steps[k].stage = static_cast<std::uint16_t>(st);
+        }
+        for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+          total += info.steps[*it].mean_seconds;
+          info.steps[*it].branch_rest_seconds = total;
+        }
+        stage_work[st] = std::max(stage_work[st], total);
+      }
+    }
+    info.work_after_stage.assign(stages, 0.0);
+    for (std::size_t st = stages; st-- > 1;) {
+      info.work_after_stage[st - 1] = info.work_after_stage[st] + stage_work[st];
+    }
+    const Idx first_queue = info.steps[info.stage_first_steps[0][0]].queue;
+    info.calendar = s.queues[first_queue].calendar;
+    s.process_index.emplace(p.id, static_cast<Idx>(s.processes.size()));
+    s.processes.push_back(std::move(info));
+  }
+
+  std::map<std::string, const Team*> teams;
+  for (const Team& t : scenario.teams) teams.emplace(t.id, &t);
+  std::vector<std::vector<Idx>> queues_of_skill(s.skill_ids.size());
+  for (Idx q = 0; q < s.queues.size(); ++q) queues_of_skill[s.queues[q].skill].push_back(q);
+  for (const Agent& a : scenario.agents) {
+    detail::AgentRec rec;
+    rec.id = a.id;
+    rec.robot = a.is_robot();
+    rec.failure_rate = std::clamp(a.failure_rate, 0.0, 1.0);
+    bool ok = true;
+    for (const SkillLevel& sl : a.skills) {
+      auto sk = s.skill_index.find(sl.skill);
+      if (sk == s.skill_index.end()) {
+        problems.push_back("agent '" + a.id + "': unknown skill '" + sl.skill + "'");
+        ok = false;
+        break;
+      }
+      rec.skills.emplace_back(sk->second,
+                              static_cast<float>(sl.proficiency > 0 ? sl.proficiency : 1.0));
+    }
+    if (!ok) continue;
+    std::sort(rec.skills.begin(), rec.skills.end());
+    rec.skills.erase(std::unique(rec.skills.begin(), rec.skills.end(),
+                                 [](const auto& x, const auto& y) { return x.first == y.first; }),
+                     rec.skills.end());
+    for (const auto& [skill, prof] : rec.skills) {
+      for (Idx q : queues_of_skill[skill]) {
+        if (s.queues[q].real_time) {
+          if (!rec.robot) rec.rt_queues.push_back(q);
+        } else {
+          rec.office_queues.push_back(q);
+        }
+      }
+    }
+    std::sort(rec.rt_queues.begin(), rec.rt_queues.end());
+    std::sort(rec.office_queues.begin(), rec.office_queues.end());
+    const Team* team = nullptr;
+    if (auto t = teams.find(a.team); t != teams.end()) team = t->second;
+    for (const Channel& c : scenario.channels) {
+      int conc =
+          rec.robot ? a.concurrency : (team ? scenario.concurrency_for(*team, c) : c.concurrency);
+      conc = std::max(1, conc);
+      rec.cost.push_back(detail::kCapacityUnits / conc);
+    }
+    rec.blended_capable = !rec.robot && !rec.rt_queues.empty() && !rec.office_queues.empty();
+    if (s.agent_index.count(a.id)) {
+      problems.push_back("agent '" + a.id + "' is defined twice");
+      continue;
+    }
+    s.agent_index.emplace(a.id, static_cast<Idx>(s.agents.size()));
+    s.agents.push_back(std::move(rec));
+  }
+  if (!problems.empty()) return invalid(problems);
+
+  s.pools_phones.resize(s.skill_ids.size());
+  s.pools_office.resize(s.skill_ids.size());
+  s.pools_robot.resize(s.skill_ids.size());
+  s.logged_in_with_skill.assign(s.skill_ids.size(), 0);
+  s.now = detail::to_time(options.start);
+  s.interval_seconds = std::max(1, scenario.interval.minutes) * 60;
+  s.interval_start =
+      s.now - (((s.now % s.interval_seconds) + s.interval_seconds) % s.interval_seconds);
+  if (!s.rt_queue_list.empty()) {
+    s.add_timer(s.interval_start + s.interval_seconds, detail::TimerKind::kIntervalBoundary,
+                WorkKind::kContact, kNone, 0);
+  }
   return Engine(std::move(state));
 }
 
@@ -18,32 +1158,39 @@ Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
 Engine::~Engine() = default;
 
-Status Engine::handle(const Event& event, std::vector<Action>&) {
-  if (time_of(event) < state_->now) return Status::invalid_argument("time goes backwards");
-  state_->now = time_of(event);
-  return Status::unavailable("engine not implemented yet");
+Status Engine::handle(const Event& event, std::vector<Action>& out) {
+  State& s = *state_;
+  ++s.stats.events;
+  const detail::Time t = detail::to_time(time_of(event));
+  if (t < s.now) {
+    ++s.stats.rejected;
+    return Status::invalid_argument(fmt::format(
+        "{}: time goes backwards ({} is before the engine's clock {})", name_of(event), t, s.now));
+  }
+  const std::size_t before = out.size();
+  s.out = &out;
+  s.advance_clock(t);
+  Status status = s.dispatch_event(event);
+  if (status.is_ok()) {
+    s.settle();
+  } else {
+    ++s.stats.rejected;
+    s.dirty_agents.clear();
+    s.dirty_queues.clear();
+    s.dirty_blending.clear();
+  }
+  s.out = nullptr;
+  s.stats.actions += out.size() - before;
+  return status;
 }
 
-Instant Engine::now() const { return state_->now; }
-std::optional<Instant> Engine::next_due() const { return std::nullopt; }
-std::optional<ItemView> Engine::item(const std::string&) const { return std::nullopt; }
-std::optional<ContactView> Engine::contact(const std::string&) const { return std::nullopt; }
-Result<std::vector<HistoryEntry>> Engine::history(const std::string& id) const {
-  return Status::not_found("unknown item '" + id + "'");
+Instant Engine::now() const { return detail::to_instant(state_->now); }
+
+std::optional<Instant> Engine::next_due() const {
+  if (state_->timers.empty()) return std::nullopt;
+  return detail::to_instant(std::max(state_->timers.top().due, state_->now));
 }
-std::vector<JourneyEntry> Engine::journey(const std::string&) const { return {}; }
-Result<Eta> Engine::eta(const std::string& id) const {
-  return Status::not_found("unknown item '" + id + "'");
-}
-Result<Explanation> Engine::explain(const WorkRef& work) const {
-  return Status::not_found("unknown work '" + work.id + "'");
-}
-Result<Explanation> Engine::explain_item(const std::string& id) const {
-  return Status::not_found("unknown item '" + id + "'");
-}
-std::optional<AgentView> Engine::agent(const std::string&) const { return std::nullopt; }
-std::optional<QueueView> Engine::queue(const std::string&) const { return std::nullopt; }
-EngineStats Engine::stats() const { return {}; }
-Status Engine::check_invariants() const { return Status::ok(); }
+
+Status Engine::check_invariants() const { return state_->check(); }
 
 }  // namespace tandem::engine

@@ -92,7 +92,8 @@ class Parser {
     }
     if (!expect("then")) return error_;
     if (!parse_action(rule)) return error_;
-    if (pos_ != tokens_.size()) return fail(pos_, "unexpected '" + tokens_[pos_].text + "' after the action");
+    if (pos_ != tokens_.size())
+      return fail(pos_, "unexpected '" + tokens_[pos_].text + "' after the action");
     return std::nullopt;
   }
 
@@ -167,7 +168,8 @@ class Parser {
       return std::nullopt;
     }
     if (unit.empty()) {
-      const std::string* u = next("a duration unit (minutes, hours, days, business_hours, business_days)");
+      const std::string* u =
+          next("a duration unit (minutes, hours, days, business_hours, business_days)");
       if (!u) return std::nullopt;
       unit = *u;
     }
@@ -200,10 +202,10 @@ class Parser {
     const std::string* f = next("a condition (e.g. item.priority > 2)");
     if (!f) return false;
     bool numeric = true;
-    bool item_trigger = trigger == RuleTrigger::kItemCreated ||
-                        trigger == RuleTrigger::kItemPendingCustomer ||
-                        trigger == RuleTrigger::kItemDone || trigger == RuleTrigger::kItemSlackBelow ||
-                        trigger == RuleTrigger::kRobotException;
+    bool item_trigger =
+        trigger == RuleTrigger::kItemCreated || trigger == RuleTrigger::kItemPendingCustomer ||
+        trigger == RuleTrigger::kItemDone || trigger == RuleTrigger::kItemSlackBelow ||
+        trigger == RuleTrigger::kRobotException;
     bool allowed = true;
     if (*f == "item.priority") {
       c.field = RuleField::kItemPriority;
@@ -241,12 +243,18 @@ class Parser {
     const std::size_t op_at = pos_;
     const std::string* op = next("a comparison (<, <=, >, >=, ==, !=)");
     if (!op) return false;
-    if (*op == "<") c.op = RuleOp::kLess;
-    else if (*op == "<=") c.op = RuleOp::kLessEqual;
-    else if (*op == ">") c.op = RuleOp::kGreater;
-    else if (*op == ">=") c.op = RuleOp::kGreaterEqual;
-    else if (*op == "==") c.op = RuleOp::kEqual;
-    else if (*op == "!=") c.op = RuleOp::kNotEqual;
+    if (*op == "<")
+      c.op = RuleOp::kLess;
+    else if (*op == "<=")
+      c.op = RuleOp::kLessEqual;
+    else if (*op == ">")
+      c.op = RuleOp::kGreater;
+    else if (*op == ">=")
+      c.op = RuleOp::kGreaterEqual;
+    else if (*op == "==")
+      c.op = RuleOp::kEqual;
+    else if (*op == "!=")
+      c.op = RuleOp::kNotEqual;
     else {
       fail(op_at, "expected a comparison (<, <=, >, >=, ==, !=), found '" + *op + "'");
       return false;
@@ -320,7 +328,8 @@ class Parser {
                                                        : RuleActionKind::kPrioritySet;
       action.amount = *v;
       if (rule.trigger == RuleTrigger::kSelfServiceAbandoned ||
-          rule.trigger == RuleTrigger::kContactAbandoned || rule.trigger == RuleTrigger::kItemDone) {
+          rule.trigger == RuleTrigger::kContactAbandoned ||
+          rule.trigger == RuleTrigger::kItemDone) {
         fail(at, "priority needs an open work item; not available for event " +
                      std::string(to_string(rule.trigger)));
         return false;
@@ -394,13 +403,20 @@ std::vector<Diagnostic> parse_rules(const std::vector<DecisionRuleSource>& sourc
 
 const char* to_string(RuleTrigger trigger) {
   switch (trigger) {
-    case RuleTrigger::kItemCreated: return "item.created";
-    case RuleTrigger::kItemPendingCustomer: return "item.pending_customer";
-    case RuleTrigger::kItemDone: return "item.done";
-    case RuleTrigger::kItemSlackBelow: return "item.slack";
-    case RuleTrigger::kRobotException: return "robot.exception";
-    case RuleTrigger::kSelfServiceAbandoned: return "self_service.abandoned";
-    case RuleTrigger::kContactAbandoned: return "contact.abandoned";
+    case RuleTrigger::kItemCreated:
+      return "item.created";
+    case RuleTrigger::kItemPendingCustomer:
+      return "item.pending_customer";
+    case RuleTrigger::kItemDone:
+      return "item.done";
+    case RuleTrigger::kItemSlackBelow:
+      return "item.slack";
+    case RuleTrigger::kRobotException:
+      return "robot.exception";
+    case RuleTrigger::kSelfServiceAbandoned:
+      return "self_service.abandoned";
+    case RuleTrigger::kContactAbandoned:
+      return "contact.abandoned";
   }
   return "?";
 }

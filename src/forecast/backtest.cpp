@@ -108,8 +108,8 @@ Result<std::vector<MethodBacktest>> backtest(const QueueSeries& series,
     for (const Fold& fold : folds) {
       if (fold.origin > series.points.size() || fold.end > series.points.size() ||
           fold.end <= fold.origin)
-        return Status::invalid_argument(fmt::format("backtest fold [{}, {}) is outside the series",
-                                                    fold.origin, fold.end));
+        return Status::invalid_argument(
+            fmt::format("backtest fold [{}, {}) is outside the series", fold.origin, fold.end));
       // The copy is the no-look-ahead guarantee: the method only ever sees this vector.
       const std::vector<SeriesPoint> train(series.points.begin(),
                                            series.points.begin() + static_cast<long>(fold.origin));

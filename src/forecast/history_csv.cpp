@@ -84,7 +84,8 @@ class Reader {
 
   void error(int line, const std::string& what) {
     ++error_count_;
-    if (errors_.size() < kMaxReported) errors_.push_back(fmt::format("{}:{}: {}", file_, line, what));
+    if (errors_.size() < kMaxReported)
+      errors_.push_back(fmt::format("{}:{}: {}", file_, line, what));
   }
   bool failed() const { return error_count_ > 0; }
   Status status() const {
@@ -175,7 +176,8 @@ Result<History> parse_history_csv(std::istream& in, const std::string& file_name
     const auto start = parse_start(start_text);
     if (!start) {
       reader.error(line_no, fmt::format("interval start '{}' is not an ISO 8601 local time "
-                                        "(YYYY-MM-DDTHH:MM)", start_text));
+                                        "(YYYY-MM-DDTHH:MM)",
+                                        start_text));
       continue;
     }
     row.start = start->start;
@@ -268,9 +270,8 @@ Result<History> parse_history_csv(std::istream& in, const std::string& file_name
     series.points.reserve(g_rows.size());
     for (std::size_t i = 0; i < g_rows.size(); ++i) {
       if (i > 0 && g_rows[i]->start == g_rows[i - 1]->start) {
-        reader.error(g_rows[i]->line,
-                     fmt::format("queue {}: duplicate interval (also on line {})",
-                                 series.queue, g_rows[i - 1]->line));
+        reader.error(g_rows[i]->line, fmt::format("queue {}: duplicate interval (also on line {})",
+                                                  series.queue, g_rows[i - 1]->line));
         continue;
       }
       series.points.push_back(

@@ -30,8 +30,8 @@ Status check_one_season(std::span<const SeriesPoint> history) {
   if (history.empty()) return Status::invalid_argument("history is empty");
   const int span_days = history.back().key.day - history.front().key.day + 1;
   if (span_days < 7)
-    return Status::invalid_argument(fmt::format(
-        "history spans {} day(s); at least one season (7 days) is needed", span_days));
+    return Status::invalid_argument(
+        fmt::format("history spans {} day(s); at least one season (7 days) is needed", span_days));
   return Status::ok();
 }
 
@@ -81,7 +81,8 @@ IntradayProfile intraday_profile(std::span<const SeriesPoint> history,
   // Shares are averaged over all days of the weekday (a slot absent on a day counts as 0).
   for (int wd = 0; wd < 7; ++wd) {
     if (day_weight[wd] <= 0.0) continue;
-    for (int s = 0; s < slots; ++s) p.share[static_cast<std::size_t>(wd * slots + s)] /= day_weight[wd];
+    for (int s = 0; s < slots; ++s)
+      p.share[static_cast<std::size_t>(wd * slots + s)] /= day_weight[wd];
   }
   return p;
 }
@@ -111,7 +112,8 @@ void shrink_profile(IntradayProfile& p, double prior) {
       after += shrunk[s];
     }
     const double scale = after > 0.0 ? before / after : 0.0;
-    for (int s = 0; s < slots; ++s) p.share[static_cast<std::size_t>(wd * slots + s)] = shrunk[s] * scale;
+    for (int s = 0; s < slots; ++s)
+      p.share[static_cast<std::size_t>(wd * slots + s)] = shrunk[s] * scale;
   }
 }
 

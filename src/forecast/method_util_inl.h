@@ -63,7 +63,8 @@ std::vector<double> minimise_unit_cube(F&& f, std::vector<double> start, int max
       } else {
         for (std::size_t k = 1; k <= n; ++k) {
           auto& x = simplex[order[k]];
-          for (std::size_t i = 0; i < n; ++i) x[i] = simplex[best][i] + 0.5 * (x[i] - simplex[best][i]);
+          for (std::size_t i = 0; i < n; ++i)
+            x[i] = simplex[best][i] + 0.5 * (x[i] - simplex[best][i]);
           value[order[k]] = eval(x);
         }
       }

@@ -20,7 +20,7 @@ class SeasonalNaive final : public ForecastMethod {
 
  private:
   int slots_ = 0;
-  std::vector<double> last_;  // 7 * slots; NaN = never seen
+  std::vector<double> last_;              // 7 * slots; NaN = never seen
   std::vector<double> last_any_weekday_;  // per slot
 };
 

@@ -14,11 +14,11 @@ namespace tandem::forecast {
 
 namespace {
 constexpr double kHalfLifeDays = 21.0;
-constexpr double kRidge = 1e-3;       // relative to the total weight, on every coefficient
-constexpr double kTrendRidge = 0.5;   // extra penalty on the trend (extrapolation is risky)
+constexpr double kRidge = 1e-9;      // relative to the total weight: keeps unseen weekdays at 0
+constexpr double kTrendRidge = 0.5;  // extra penalty on the trend (extrapolation is risky)
 constexpr int kFeatures = 10;
 constexpr double kProfileDecay = 0.85;
-constexpr double kProfilePrior = 1.0;
+constexpr double kProfilePrior = 0.0;
 }  // namespace
 
 std::vector<double> regression_features(std::int32_t day, std::int32_t day0, bool month_effects) {
@@ -78,7 +78,8 @@ std::vector<double> Regression::predict(std::span<const IntervalKey> targets) co
     if (k.day != cached_day) {
       const auto f = regression_features(k.day, day0_, month_effects_);
       total = 0.0;
-      for (int i = 0; i < kFeatures; ++i) total += beta_[static_cast<std::size_t>(i)] * f[static_cast<std::size_t>(i)];
+      for (int i = 0; i < kFeatures; ++i)
+        total += beta_[static_cast<std::size_t>(i)] * f[static_cast<std::size_t>(i)];
       cached_day = k.day;
     }
     out.push_back(std::max(0.0, total * profile_.at(k.weekday, k.slot)));

@@ -41,9 +41,7 @@ class Random {
   explicit Random(std::uint64_t seed) : engine_(seed) {}
 
   // Uniform in (0, 1]: 53 random bits.
-  double uniform_open_zero() {
-    return static_cast<double>((engine_() >> 11) + 1) * 0x1.0p-53;
-  }
+  double uniform_open_zero() { return static_cast<double>((engine_() >> 11) + 1) * 0x1.0p-53; }
 
   // Standard normal (Box-Muller; one value per call).
   double normal() {
@@ -90,8 +88,7 @@ class SiteDays {
     if (n <= 0 || !is_business_day(d)) return false;
     const auto month = chr::year_month_day{d}.month();
     int later = 0;
-    for (LocalDays x = d + chr::days{1}; chr::year_month_day{x}.month() == month;
-         x += chr::days{1})
+    for (LocalDays x = d + chr::days{1}; chr::year_month_day{x}.month() == month; x += chr::days{1})
       if (is_business_day(x)) ++later;
     return later < n;
   }
@@ -159,8 +156,7 @@ Status check_config(const HistoryGeneratorConfig& c) {
     if (q.daily_volume < 0) return Status::invalid_argument(at + ".daily_volume: negative");
     for (double f : q.weekday_factors)
       if (f < 0) return Status::invalid_argument(at + ".weekday_factors: negative factor");
-    if (q.month_end_factor < 0)
-      return Status::invalid_argument(at + ".month_end.factor: negative");
+    if (q.month_end_factor < 0) return Status::invalid_argument(at + ".month_end.factor: negative");
     if (q.intraday.base < 0) return Status::invalid_argument(at + ".intraday.base: negative");
     for (const auto& p : q.intraday.peaks)
       if (p.weight < 0 || p.width <= Minutes{0})
@@ -180,8 +176,8 @@ Status check_config(const HistoryGeneratorConfig& c) {
       return Status::invalid_argument("special_days." + d.name + ".factor: negative");
     for (const auto& q : d.queues)
       if (!queues.count(q))
-        return Status::invalid_argument("special_days." + d.name + ".queues: unknown queue '" +
-                                        q + "'");
+        return Status::invalid_argument("special_days." + d.name + ".queues: unknown queue '" + q +
+                                        "'");
   }
   return Status::ok();
 }
@@ -214,9 +210,8 @@ void generate_queue(const HistoryGeneratorConfig& c, const GeneratedQueue& q,
     std::vector<double> share(starts.size(), 0.0);
     double batched = 0;
     for (const auto& b : q.batches) {
-      const auto it = std::find_if(starts.begin(), starts.end(), [&](TimeOfDay t) {
-        return t <= b.at && b.at < t + interval;
-      });
+      const auto it = std::find_if(starts.begin(), starts.end(),
+                                   [&](TimeOfDay t) { return t <= b.at && b.at < t + interval; });
       if (it == starts.end()) continue;
       share[static_cast<size_t>(it - starts.begin())] += b.share;
       batched += b.share;
@@ -224,7 +219,8 @@ void generate_queue(const HistoryGeneratorConfig& c, const GeneratedQueue& q,
     std::vector<double> weight(starts.size());
     double total_weight = 0;
     for (size_t i = 0; i < starts.size(); ++i) {
-      weight[i] = intraday_weight(q.intraday, static_cast<double>(starts[i].count()) + half_interval);
+      weight[i] =
+          intraday_weight(q.intraday, static_cast<double>(starts[i].count()) + half_interval);
       total_weight += weight[i];
     }
     for (size_t i = 0; i < starts.size(); ++i)

@@ -5,9 +5,10 @@
 // Pure: no I/O, no clock, no global state. The output is a function of the config alone
 // (including its seed): the same config gives byte-identical CSV on every run. Randomness is
 // std::mt19937_64 (fully specified by the standard) with hand-written transforms (Poisson,
-// normal), never std:: distributions, whose algorithms differ between standard libraries. Each queue draws from its own stream, seeded from the seed and
-// the queue id, so adding or removing a queue leaves the others' numbers unchanged.
-// Reading the YAML config is in model/history_generator_config.h.
+// normal), never std:: distributions, whose algorithms differ between standard libraries. Each
+// queue draws from its own stream, seeded from the seed and the queue id, so adding or removing a
+// queue leaves the others' numbers unchanged. Reading the YAML config is in
+// model/history_generator_config.h.
 #pragma once
 
 #include <array>
@@ -65,15 +66,15 @@ struct AhtModel {
 struct GeneratedQueue {
   std::string id;
   HistoryFile file = HistoryFile::kContacts;
-  std::string site;            // GeneratorSite id: its opening hours decide the open intervals
-  double daily_volume = 0;     // mean arrivals on a day whose weekday factor is 1
+  std::string site;         // GeneratorSite id: its opening hours decide the open intervals
+  double daily_volume = 0;  // mean arrivals on a day whose weekday factor is 1
   std::array<double, 7> weekday_factors{1, 1, 1, 1, 1, 1, 1};  // ISO order, Monday first
   IntradayProfile intraday;
   std::vector<ArrivalBatch> batches;
-  int month_end_days = 0;        // the last N business days of each month ...
-  double month_end_factor = 1.0;  // ... have their volume multiplied by this
+  int month_end_days = 0;                      // the last N business days of each month ...
+  double month_end_factor = 1.0;               // ... have their volume multiplied by this
   std::optional<double> weekly_trend_percent;  // overrides the config's
-  std::optional<AhtModel> aht;                  // absent: the aht_seconds column is empty
+  std::optional<AhtModel> aht;                 // absent: the aht_seconds column is empty
 };
 
 struct GeneratorSite {
@@ -92,13 +93,13 @@ struct SpecialDay {
 
 struct HistoryGeneratorConfig {
   std::uint64_t seed = 1;
-  LocalDays start;  // first local date generated
-  LocalDays end;    // last local date generated (inclusive)
+  LocalDays start;                          // first local date generated
+  LocalDays end;                            // last local date generated (inclusive)
   std::string time_zone = "Europe/London";  // of every site; interval starts are local times
   int interval_minutes = 15;                // 5, 15, 30 or 60
   std::vector<LocalDays> holidays;          // closed at every site: no rows
-  double weekly_trend_percent = 0;    // volume grows linearly by this % per week from `start`
-  double daily_noise_percent = 0;     // day-to-day variation of a queue's daily mean (std. dev.)
+  double weekly_trend_percent = 0;          // volume grows linearly by this % per week from `start`
+  double daily_noise_percent = 0;  // day-to-day variation of a queue's daily mean (std. dev.)
   std::vector<GeneratorSite> sites;
   std::vector<GeneratedQueue> queues;
   std::vector<SpecialDay> special_days;

@@ -75,10 +75,10 @@ class ConfigParser {
   HistoryGeneratorConfig parse(const YAML::Node& root) {
     HistoryGeneratorConfig c;
     if (!r_.expect_map(root, "")) return c;
-    r_.check_keys(root, "",
-                  {"seed", "start", "end", "time_zone", "interval_minutes", "holidays",
-                   "weekly_trend_percent", "daily_noise_percent", "sites", "queues",
-                   "special_days"});
+    r_.check_keys(
+        root, "",
+        {"seed", "start", "end", "time_zone", "interval_minutes", "holidays",
+         "weekly_trend_percent", "daily_noise_percent", "sites", "queues", "special_days"});
     if (auto seed = parse_seed(root)) c.seed = *seed;
     auto start = date_field(root, "start", "", true);
     auto end = date_field(root, "end", "", true);
@@ -386,9 +386,9 @@ class ConfigParser {
     if (!id) return "";
     const int line = r_.location_of(n["id"]).line;
     if (auto [it, inserted] = ids.emplace(*id, line); !inserted)
-      r_.problem(n["id"], join_path(p, "id"),
-                 fmt::format("duplicate {} id '{}' (first defined at line {})", kind, *id,
-                             it->second));
+      r_.problem(
+          n["id"], join_path(p, "id"),
+          fmt::format("duplicate {} id '{}' (first defined at line {})", kind, *id, it->second));
     return *id;
   }
 
@@ -424,8 +424,10 @@ HistoryGeneratorConfigLoad parse_history_generator_config(const std::string& yam
   try {
     root = YAML::Load(yaml);
   } catch (const YAML::ParserException& e) {
-    out.problems.push_back(
-        {{file_name, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg});
+    Diagnostic syntax;
+    syntax.location = {file_name, e.mark.line + 1, e.mark.column + 1};
+    syntax.rule = "YAML syntax error: " + e.msg;
+    out.problems.push_back(std::move(syntax));
     return out;
   }
   YamlReader reader(file_name, out.problems);
@@ -444,8 +446,13 @@ HistoryGeneratorConfigLoad parse_history_generator_config(const std::string& yam
 HistoryGeneratorConfigLoad load_history_generator_config(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
+    // Built field by field: an aggregate temporary here trips g++ 12's -Wmaybe-uninitialized
+    // at -O3.
+    Diagnostic missing;
+    missing.location.file = file.string();
+    missing.rule = "cannot read the file (does it exist?)";
     HistoryGeneratorConfigLoad out;
-    out.problems.push_back({{file.string(), 0, 0}, "", "cannot read the file (does it exist?)"});
+    out.problems.push_back(std::move(missing));
     return out;
   }
   std::stringstream buffer;

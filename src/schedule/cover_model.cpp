@@ -30,6 +30,7 @@
 #include <OsiClpSolverInterface.hpp>
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <string>
 
@@ -205,8 +206,8 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
     for (int k = 0; k < nk; ++k) {
       if (kind_heads[k] == 0) continue;
       const ShiftKind& kind = plan.kinds[k];
-      const int x = lp.add_column(cls.cost_per_hour * kind.paid_minutes / 60.0, 0, kind_heads[k],
-                                  true);
+      const int x =
+          lp.add_column(cls.cost_per_hour * kind.paid_minutes / 60.0, 0, kind_heads[k], true);
       x_col[c][k] = x;
       const int first = kind.start_minute / iv;
       const int last = std::min(n, kind.end_minute() / iv);
@@ -217,8 +218,8 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
         const auto& starts = kind.break_starts[r];
         const int link = lp.add_row(0.0, 0.0);  // (2)
         lp.add(link, x, -1.0);
-        const int positions = std::max(1, std::min<int>(options.break_positions,
-                                                        static_cast<int>(starts.size())));
+        const int positions =
+            std::max(1, std::min<int>(options.break_positions, static_cast<int>(starts.size())));
         for (int q = 0; q < positions; ++q) {
           const size_t idx = positions == 1 ? starts.size() / 2
                                             : static_cast<size_t>(q) * (starts.size() - 1) /
@@ -288,14 +289,23 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
   const std::string seconds = std::to_string(std::max(0.1, options.time_limit_seconds));
   const std::string gap = std::to_string(std::max(0.0, options.relative_gap));
   const std::string seed = std::to_string(options.seed);
-  const std::string threads = std::to_string(std::max(1, options.threads) == 1 ? 0 : options.threads);
-  const char* argv[] = {"tandem-schedule", "-log",         "0",           "-slog",
-                        "0",               "-timeMode",    "elapsed",     "-sec",
-                        seconds.c_str(),   "-ratio",       gap.c_str(),   "-randomCbcSeed",
-                        seed.c_str(),      "-randomSeed",  seed.c_str(),  "-threads",
-                        threads.c_str(),   "-solve",       "-quit"};
-  const int argc = static_cast<int>(sizeof(argv) / sizeof(argv[0]));
-  CbcMain1(argc, argv, model, [](CbcModel*, int) { return 0; }, data);
+  const std::string threads =
+      std::to_string(std::max(1, options.threads) == 1 ? 0 : options.threads);
+  const char* argv[] = {
+      "tandem-schedule", "-log",           "0",          "-slog",         "0",
+      "-timeMode",       "elapsed",        "-sec",       seconds.c_str(), "-ratio",
+      gap.c_str(),       "-randomCbcSeed", seed.c_str(), "-randomSeed",   seed.c_str(),
+      "-threads",        threads.c_str(),  "-solve",     "-quit"};
+  std::vector<const char*> args(std::begin(argv), std::end(argv) - 2);
+  const std::string nodes = std::to_string(options.max_nodes);
+  if (options.max_nodes > 0) {
+    args.push_back("-maxNodes");
+    args.push_back(nodes.c_str());
+  }
+  args.push_back("-solve");
+  args.push_back("-quit");
+  CbcMain1(
+      static_cast<int>(args.size()), args.data(), model, [](CbcModel*, int) { return 0; }, data);
 
   plan.seconds = model.getCurrentSeconds();
   plan.interrupted = interrupted || (options.stop != nullptr && options.stop->load());
@@ -311,7 +321,8 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
   } else {
     plan.objective = kInf;  // no incumbent: the repair stage builds the schedule greedily
   }
-  if (!std::isfinite(plan.bound) || plan.bound > plan.objective) plan.bound = std::min(plan.bound, plan.objective);
+  if (!std::isfinite(plan.bound) || plan.bound > plan.objective)
+    plan.bound = std::min(plan.bound, plan.objective);
   plan.gap = std::isfinite(plan.objective) && std::abs(plan.objective) > 1e-9
                  ? std::max(0.0, (plan.objective - plan.bound) / std::abs(plan.objective))
                  : 0.0;

@@ -43,8 +43,8 @@ std::string reason_at(const ScheduleProblem& p, const CoverPlan& plan,
   for (int a : holders) {
     bool can = false;
     for (int k : kinds_on)
-      can = can || is_available(p, p.agents[a], plan.kinds[k].start_minute,
-                                plan.kinds[k].end_minute());
+      can = can ||
+            is_available(p, p.agents[a], plan.kinds[k].start_minute, plan.kinds[k].end_minute());
     available += can;
     for (const Placed& s : placed)
       if (s.agent == a && plan.kinds[s.kind].start_minute <= minute &&
@@ -55,18 +55,21 @@ std::string reason_at(const ScheduleProblem& p, const CoverPlan& plan,
     return fmt::format("only {} agent(s) with skill group {} are available at this time", available,
                        group);
   if (on_duty >= required - 1e-9)
-    return fmt::format("{} agent(s) with skill group {} are on duty, but on breaks (break rules) or "
-                       "on other groups' phones",
-                       on_duty, group);
+    return fmt::format(
+        "{} agent(s) with skill group {} are on duty, but on breaks (break rules) or "
+        "on other groups' phones",
+        on_duty, group);
   for (int a : holders)
     for (int k : kinds_on)
       if (can_take(p, plan, placed, a, k))
-        return fmt::format("left unmet by the optimiser: another shift costs more than the unmet "
-                           "penalty ({:.0f} per agent-hour) or the time limit was reached",
-                           p.weights.unmet_front_office_per_agent_hour);
-  return fmt::format("every available agent with skill group {} is at a contract limit (hours or "
-                     "days per week, rest, consecutive days)",
-                     group);
+        return fmt::format(
+            "left unmet by the optimiser: another shift costs more than the unmet "
+            "penalty ({:.0f} per agent-hour) or the time limit was reached",
+            p.weights.unmet_front_office_per_agent_hour);
+  return fmt::format(
+      "every available agent with skill group {} is at a contract limit (hours or "
+      "days per week, rest, consecutive days)",
+      group);
 }
 
 }  // namespace

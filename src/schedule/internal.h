@@ -59,7 +59,7 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& problem, const SolveOptions
 // A shift of an agent while rostering: the kind and the chosen break starts.
 struct Placed {
   int agent = 0;
-  int kind = 0;  // index into CoverPlan::kinds
+  int kind = 0;                  // index into CoverPlan::kinds
   std::vector<int> break_start;  // [rule] absolute minute, -1 = not yet placed
 };
 

@@ -47,21 +47,24 @@ Status check_template(const ScheduleProblem& p, const ShiftTemplate& t) {
     if (w < 0 || w > 6) return bad(fmt::format("weekday {} is not 0..6", w));
   for (int len : t.lengths_minutes) {
     if (len <= 0 || len % iv != 0 || len > 16 * 60)
-      return bad(fmt::format("length {} min is not a positive multiple of the {}-minute interval "
-                             "up to 16 h",
-                             len, iv));
+      return bad(
+          fmt::format("length {} min is not a positive multiple of the {}-minute interval "
+                      "up to 16 h",
+                      len, iv));
     for (const BreakRule& b : t.breaks) {
       if (b.duration_minutes <= 0 || b.duration_minutes % iv != 0)
-        return bad(fmt::format("break '{}': duration {} min is not a multiple of the {}-minute "
-                               "interval",
-                               b.id, b.duration_minutes, iv));
+        return bad(
+            fmt::format("break '{}': duration {} min is not a multiple of the {}-minute "
+                        "interval",
+                        b.id, b.duration_minutes, iv));
       const int first = (b.earliest_after_start_minutes + iv - 1) / iv * iv;
       const int last = std::min(b.latest_after_start_minutes, len - b.duration_minutes);
       if (first > last)
-        return bad(fmt::format("break '{}' ({} min between {} and {} min after the start) fits "
-                               "nowhere in a {}-minute shift",
-                               b.id, b.duration_minutes, b.earliest_after_start_minutes,
-                               b.latest_after_start_minutes, len));
+        return bad(
+            fmt::format("break '{}' ({} min between {} and {} min after the start) fits "
+                        "nowhere in a {}-minute shift",
+                        b.id, b.duration_minutes, b.earliest_after_start_minutes,
+                        b.latest_after_start_minutes, len));
     }
     int total_breaks = 0;
     for (const BreakRule& b : t.breaks) total_breaks += b.duration_minutes;
@@ -133,8 +136,8 @@ Status validate_problem(const ScheduleProblem& p) {
     if (c.max_consecutive_days < 1)
       return bad(fmt::format("contract '{}': max_consecutive_days must be >= 1", c.id));
     if (c.min_rest_hours < 0 || c.min_rest_hours > 48)
-      return bad(fmt::format("contract '{}': min_rest_hours {} is not 0..48", c.id,
-                             c.min_rest_hours));
+      return bad(
+          fmt::format("contract '{}': min_rest_hours {} is not 0..48", c.id, c.min_rest_hours));
     if (a.cost_per_hour < 0) return bad("cost_per_hour is negative");
     for (int d : a.days_off_requested)
       if (d < 0 || d >= p.days) return bad(fmt::format("day off {} outside the horizon", d));

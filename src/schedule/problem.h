@@ -39,9 +39,9 @@ struct ScheduleAgent {
   std::string name;
   std::vector<std::string> front_office_groups;     // FrontOfficeGroup ids they may serve
   std::vector<std::string> back_office_work_types;  // BackOfficeWindow work types
-  bool home_front_office = true;  // their side in a siloed operation (blending off)
-  Contract contract;              // hours count paid minutes; availability in local time
-  std::vector<int> days_off_requested;         // horizon day indexes (soft)
+  bool home_front_office = true;        // their side in a siloed operation (blending off)
+  Contract contract;                    // hours count paid minutes; availability in local time
+  std::vector<int> days_off_requested;  // horizon day indexes (soft)
   std::vector<std::string> preferred_templates;  // ShiftTemplate ids (soft)
   double cost_per_hour = 0.0;                    // per paid hour
 };

@@ -33,7 +33,8 @@ bool fits(const ScheduleProblem& p, const CoverPlan& plan, const AgentLoad& load
   for (int e : load.kinds) {
     const ShiftKind& o = plan.kinds[e];
     if (o.day == kind.day) return false;  // one shift a day
-    const int gap = std::max(kind.start_minute - o.end_minute(), o.start_minute - kind.end_minute());
+    const int gap =
+        std::max(kind.start_minute - o.end_minute(), o.start_minute - kind.end_minute());
     if (gap < rest) return false;  // overlap or rest
     if (o.day / 7 == week) {
       week_minutes += o.paid_minutes;
@@ -134,8 +135,21 @@ std::vector<Placed> roster(const ScheduleProblem& p, const CoverPlan& plan,
     const double deficit = std::max(0.0, a.contract.min_hours_per_week * 60.0 - done);
     int days = 0;
     for (int e : loads[agent].kinds) days += plan.kinds[e].day / 7 == week;
+    // The run of consecutive days worked up to yesterday: long runs rest first.
+    int run = 0;
+    for (int d = kind.day - 1; d >= 0; --d) {
+      bool worked = false;
+      for (int e : loads[agent].kinds) worked = worked || plan.kinds[e].day == d;
+      if (!worked) break;
+      ++run;
+    }
+    // Days this week still open to the agent compared with the days left in the week.
+    const int days_left = 7 - kind.day % 7;
+    const int budget = a.contract.max_days_per_week - days;
     return soft_penalty(p, plan, agent, k) - 20.0 * deficit / max_min + 10.0 * done / max_min +
            10.0 * days / std::max(1, a.contract.max_days_per_week) +
+           10.0 * run / std::max(1, a.contract.max_consecutive_days) -
+           5.0 * std::min(1.0, static_cast<double>(budget) / days_left) +
            0.01 * a.cost_per_hour * kind.paid_minutes / 60.0;
   };
   for (const Instance& inst : todo) {
@@ -190,13 +204,14 @@ void repair(const ScheduleProblem& p, const CoverPlan& plan, std::vector<Placed>
     for (int t = 0; t < n; ++t) deficit[g][t] = p.front_office[g].required_agents[t];
   std::vector<AgentSkills> skills(p.agents.size());
   for (size_t a = 0; a < p.agents.size(); ++a) skills[a] = skills_of(p, p.agents[a]);
-  auto apply = [&](int agent, int k) {
+  // sign +1: the shift covers the group most short; -1: it leaves the group least short.
+  auto apply = [&](int agent, int k, double sign = 1.0) {
     const ShiftKind& kind = plan.kinds[k];
     for (int t = kind.start_minute / iv; t < std::min(n, kind.end_minute() / iv); ++t) {
       int best = -1;
       for (int g : skills[agent].groups)
-        if (best < 0 || deficit[g][t] > deficit[best][t]) best = g;
-      if (best >= 0) deficit[best][t] -= 1.0;
+        if (best < 0 || sign * deficit[g][t] > sign * deficit[best][t]) best = g;
+      if (best >= 0) deficit[best][t] -= sign;
     }
   };
   for (const Placed& s : placed) apply(s.agent, s.kind);
@@ -230,7 +245,9 @@ void repair(const ScheduleProblem& p, const CoverPlan& plan, std::vector<Placed>
         double best_gain = -std::numeric_limits<double>::infinity();
         for (int k = 0; k < static_cast<int>(plan.kinds.size()); ++k) {
           if (plan.kinds[k].day / 7 != wk || !fits(p, plan, loads[a], a, k)) continue;
-          const double g = gain(a, k);
+          // Hours towards the minimum first (short shifts would use up the days), then value.
+          const double missing = min_minutes - week_minutes_of(plan, loads[a], wk);
+          const double g = gain(a, k) + 1e4 * std::min<double>(plan.kinds[k].paid_minutes, missing);
           if (g > best_gain) {
             best_gain = g;
             best = k;
@@ -275,11 +292,57 @@ void repair(const ScheduleProblem& p, const CoverPlan& plan, std::vector<Placed>
         }
       }
     }
-    if (best_agent < 0) {
+    if (best_agent >= 0) {
+      add(best_agent, best_kind);
+      continue;
+    }
+    // No agent can take one more shift: move one of an agent's shifts here when the cover it
+    // gains is worth more than the cover it leaves (contract limits bind, not headcount).
+    int move_index = -1;
+    double best_move = 1e-6;
+    for (int a = 0; a < static_cast<int>(p.agents.size()); ++a) {
+      if (!has(skills[a].groups, worst_g)) continue;
+      for (size_t i = 0; i < placed.size(); ++i) {
+        if (placed[i].agent != a) continue;
+        const int old_kind = placed[i].kind;
+        AgentLoad without;
+        without.kinds = loads[a].kinds;
+        without.kinds.erase(std::find(without.kinds.begin(), without.kinds.end(), old_kind));
+        apply(a, old_kind, -1.0);
+        const double kept = gain(a, old_kind);  // net value of keeping the old shift
+        const int old_week = plan.kinds[old_kind].day / 7;
+        const double old_min = p.agents[a].contract.min_hours_per_week * 60.0 *
+                               std::min(7, p.days - 7 * old_week) / 7.0;
+        for (int k = 0; k < static_cast<int>(plan.kinds.size()); ++k) {
+          const ShiftKind& kind = plan.kinds[k];
+          if (k == old_kind || kind.start_minute > minute || kind.end_minute() <= minute) continue;
+          if (!fits(p, plan, without, a, k)) continue;
+          // Keep the contract minimum of the week the shift leaves.
+          const int after = week_minutes_of(plan, without, old_week) +
+                            (kind.day / 7 == old_week ? kind.paid_minutes : 0);
+          if (after + 1e-9 < old_min && week_minutes_of(plan, loads[a], old_week) + 1e-9 >= old_min)
+            continue;
+          const double value = gain(a, k) - kept;
+          if (value > best_move) {
+            best_move = value;
+            best_agent = a;
+            best_kind = k;
+            move_index = static_cast<int>(i);
+          }
+        }
+        apply(a, old_kind, 1.0);
+      }
+    }
+    if (move_index < 0) {
       // Nothing helps here; mark it so the next round looks elsewhere.
       deficit[worst_g][worst_t] = std::min(deficit[worst_g][worst_t], 0.5);
       continue;
     }
+    const int old_kind = placed[move_index].kind;
+    apply(best_agent, old_kind, -1.0);
+    auto& kinds = loads[best_agent].kinds;
+    kinds.erase(std::find(kinds.begin(), kinds.end(), old_kind));
+    placed.erase(placed.begin() + move_index);
     add(best_agent, best_kind);
   }
   std::stable_sort(placed.begin(), placed.end(), [&](const Placed& a, const Placed& b) {

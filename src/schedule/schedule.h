@@ -34,7 +34,7 @@ struct AgentShift {
   int day = 0;  // horizon day the shift starts on
   int start_minute = 0;
   int end_minute = 0;
-  int paid_minutes = 0;  // length minus unpaid breaks
+  int paid_minutes = 0;              // length minus unpaid breaks
   std::vector<Activity> activities;  // in time order, tiling [start_minute, end_minute)
 };
 
@@ -82,8 +82,8 @@ struct ScheduleResult {
   double unmet_agent_hours = 0.0;
   double back_office_late_hour_hours = 0.0;
   // Per group / work type and interval.
-  std::vector<std::vector<double>> coverage;           // agents on phones [group][interval]
-  std::vector<std::vector<double>> back_office_done;   // cumulative hours [work type][interval]
+  std::vector<std::vector<double>> coverage;          // agents on phones [group][interval]
+  std::vector<std::vector<double>> back_office_done;  // cumulative hours [work type][interval]
   std::vector<UnmetRequirement> unmet;
   std::vector<std::string> explanations;  // contract minimums not reached, shifts not rostered
   std::vector<Violation> violations;      // from the verifier; empty unless kFailed/kPartial
@@ -100,7 +100,10 @@ struct SolveOptions {
   double time_limit_seconds = 30.0;  // for the cover MIP; always set
   double relative_gap = 0.01;        // stop once (incumbent - bound) / incumbent <= gap
   int seed = 1;
-  int threads = 1;  // 1 keeps the solve deterministic
+  // Branch-and-bound node limit (0 = none): unlike the time limit, stopping on it gives the same
+  // schedule on every machine.
+  int max_nodes = 0;
+  int threads = 1;          // 1 keeps the solve deterministic
   int break_positions = 5;  // break start positions per rule offered to the cover MIP
   // Set by the caller (e.g. a SIGINT handler) to stop early keeping the best schedule.
   const std::atomic<bool>* stop = nullptr;

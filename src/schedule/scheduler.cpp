@@ -11,21 +11,30 @@ namespace tandem::schedule {
 
 const char* to_string(ActivityKind kind) {
   switch (kind) {
-    case ActivityKind::kPhones: return "phones";
-    case ActivityKind::kBackOffice: return "back_office";
-    case ActivityKind::kBreak: return "break";
-    case ActivityKind::kLunch: return "lunch";
+    case ActivityKind::kPhones:
+      return "phones";
+    case ActivityKind::kBackOffice:
+      return "back_office";
+    case ActivityKind::kBreak:
+      return "break";
+    case ActivityKind::kLunch:
+      return "lunch";
   }
   return "?";
 }
 
 const char* to_string(ScheduleOutcome outcome) {
   switch (outcome) {
-    case ScheduleOutcome::kOptimal: return "optimal";
-    case ScheduleOutcome::kFeasible: return "feasible";
-    case ScheduleOutcome::kPartial: return "partial";
-    case ScheduleOutcome::kInterrupted: return "interrupted";
-    case ScheduleOutcome::kFailed: return "failed";
+    case ScheduleOutcome::kOptimal:
+      return "optimal";
+    case ScheduleOutcome::kFeasible:
+      return "feasible";
+    case ScheduleOutcome::kPartial:
+      return "partial";
+    case ScheduleOutcome::kInterrupted:
+      return "interrupted";
+    case ScheduleOutcome::kFailed:
+      return "failed";
   }
   return "?";
 }
@@ -75,9 +84,9 @@ Result<ScheduleResult> solve_schedule(const ScheduleProblem& problem, const Solv
              result.back_office_late_hour_hours > 1e-6) {
     result.outcome = ScheduleOutcome::kPartial;
   } else {
-    result.outcome =
-        plan->proven_optimal || plan->gap <= options.relative_gap + 1e-9 ? ScheduleOutcome::kOptimal
-                                                                         : ScheduleOutcome::kFeasible;
+    result.outcome = plan->proven_optimal || plan->gap <= options.relative_gap + 1e-9
+                         ? ScheduleOutcome::kOptimal
+                         : ScheduleOutcome::kFeasible;
   }
   return result;
 }

@@ -76,8 +76,8 @@ std::vector<Violation> verify_schedule(const ScheduleProblem& p, const ScheduleR
       fail("template", who + ": template '" + tmpl->id + "' is not allowed on this weekday");
     if (std::find(tmpl->lengths_minutes.begin(), tmpl->lengths_minutes.end(), len) ==
         tmpl->lengths_minutes.end())
-      fail("template", fmt::format("{}: length {} min is not one of template '{}'", who, len,
-                                   tmpl->id));
+      fail("template",
+           fmt::format("{}: length {} min is not one of template '{}'", who, len, tmpl->id));
     // activities tile the shift on the grid
     int cursor = s.start_minute;
     int paid = len;
@@ -129,8 +129,8 @@ std::vector<Violation> verify_schedule(const ScheduleProblem& p, const ScheduleR
         fail("breaks", fmt::format("{}: break '{}' taken {} times (must be once)", who, b.id,
                                    break_count[b.id]));
     if (paid != s.paid_minutes)
-      fail("reported", fmt::format("{}: paid minutes {} reported, {} counted", who,
-                                   s.paid_minutes, paid));
+      fail("reported",
+           fmt::format("{}: paid minutes {} reported, {} counted", who, s.paid_minutes, paid));
     if (!inside_availability(p, a.contract, s.start_minute, s.end_minute))
       fail("availability", who + ": shift outside the agent's availability");
     cost += a.cost_per_hour * paid / 60.0;
@@ -140,16 +140,18 @@ std::vector<Violation> verify_schedule(const ScheduleProblem& p, const ScheduleR
   for (auto& [agent, shifts] : by_agent) {
     const ScheduleAgent& a = p.agents[agent];
     const Contract& c = a.contract;
-    std::sort(shifts.begin(), shifts.end(),
-              [](const AgentShift* x, const AgentShift* y) { return x->start_minute < y->start_minute; });
+    std::sort(shifts.begin(), shifts.end(), [](const AgentShift* x, const AgentShift* y) {
+      return x->start_minute < y->start_minute;
+    });
     const int rest = static_cast<int>(std::lround(c.min_rest_hours * 60.0));
     for (size_t i = 1; i < shifts.size(); ++i) {
       if (shifts[i]->day == shifts[i - 1]->day)
-        fail("one_shift_a_day", fmt::format("agent {}: two shifts on day {}", a.id,
-                                            shifts[i]->day + 1));
+        fail("one_shift_a_day",
+             fmt::format("agent {}: two shifts on day {}", a.id, shifts[i]->day + 1));
       const int gap = shifts[i]->start_minute - shifts[i - 1]->end_minute;
       if (gap < 0)
-        fail("overlap", fmt::format("agent {}: shifts overlap on day {}", a.id, shifts[i]->day + 1));
+        fail("overlap",
+             fmt::format("agent {}: shifts overlap on day {}", a.id, shifts[i]->day + 1));
       else if (gap < rest)
         fail("min_rest", fmt::format("agent {}: {:.1f} h rest before day {} (contract '{}' needs "
                                      "{:.1f} h)",
@@ -174,9 +176,9 @@ std::vector<Violation> verify_schedule(const ScheduleProblem& p, const ScheduleR
         fail("max_hours_per_week", fmt::format("agent {}: {:.2f} h in week {} (max {:.2f})", a.id,
                                                minutes[w] / 60.0, w + 1, c.max_hours_per_week));
       if (minutes[w] + 1e-6 < c.min_hours_per_week * 60.0 * share)
-        fail("min_hours_per_week", fmt::format("agent {}: {:.2f} h in week {} (min {:.2f})", a.id,
-                                               minutes[w] / 60.0, w + 1,
-                                               c.min_hours_per_week * share));
+        fail("min_hours_per_week",
+             fmt::format("agent {}: {:.2f} h in week {} (min {:.2f})", a.id, minutes[w] / 60.0,
+                         w + 1, c.min_hours_per_week * share));
       if (days[w] > c.max_days_per_week)
         fail("max_days_per_week", fmt::format("agent {}: {} days in week {} (max {})", a.id,
                                               days[w], w + 1, c.max_days_per_week));

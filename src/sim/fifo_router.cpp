@@ -153,7 +153,12 @@ class FifoRouter final : public Router {
     }
     return Status::ok();
   }
+  // Time and planning information: nothing to do for a FIFO router.
   Status on(const engine::ClockTick&, std::vector<engine::Action>&) { return Status::ok(); }
+  Status on(const engine::ForecastUpdated&, std::vector<engine::Action>&) { return Status::ok(); }
+  Status on(const engine::ScheduleActivityStarted&, std::vector<engine::Action>&) {
+    return Status::ok();
+  }
   template <class E>
   Status on(const E& e, std::vector<engine::Action>&) {
     return Status::unavailable(std::string("FifoRouter: ") + engine::name_of(engine::Event{e}) +

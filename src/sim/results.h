@@ -7,7 +7,8 @@
 //     the SLA's target / answered (the ContactCenters definition); abandon_rate = abandoned /
 //     offered; asa_seconds = total wait of answered contacts / answered.
 //   back office (process or work type): received, completed (counts); completed_within_sla =
-//     completed by the due time / completed; throughput_hours = time from receipt to
+//     completed by the due time / (completed + open items already past due at the end);
+//     throughput_hours = time from receipt to
 //     completion / completed; backlog_end = items open at the end.
 //   workforce: occupancy = busy time / staffed time (busy: holding work or in after-contact
 //     work; staffed: logged in and not on a break); staff_hours; cost (staffed hours x

@@ -156,10 +156,28 @@ Result<int> erlang_c_agents_for_service_level(double arrivals_per_second, double
   while (erlang_c_service_level(arrivals_per_second, aht_seconds, n, target_seconds) < target_sl) {
     ++n;
   }
-  while (n - 1 > a &&
-         erlang_c_service_level(arrivals_per_second, aht_seconds, n - 1, target_seconds) >=
-             target_sl) {
+  while (n - 1 > a && erlang_c_service_level(arrivals_per_second, aht_seconds, n - 1,
+                                             target_seconds) >= target_sl) {
     --n;
+  }
+  return n;
+}
+
+Result<int> erlang_b_agents_for_blocking(double offered_load, double max_blocking) {
+  if (!(offered_load >= 0) || offered_load > 1e7) {
+    return Status::invalid_argument("offered load " + number(offered_load) +
+                                    " Erlangs must be in [0, 10,000,000]");
+  }
+  if (!(max_blocking > 0 && max_blocking <= 1)) {
+    return Status::invalid_argument("max blocking " + number(max_blocking) + " must be in (0, 1]");
+  }
+  if (offered_load == 0 || max_blocking == 1) return 0;
+  // B(0) = 1; the recursion B(n) = A B(n-1) / (n + A B(n-1)) is stable and B falls with n.
+  double b = 1.0;
+  int n = 0;
+  while (b > max_blocking) {
+    ++n;
+    b = offered_load * b / (n + offered_load * b);
   }
   return n;
 }

@@ -50,6 +50,10 @@ double erlang_c_service_level(double arrivals_per_second, double aht_seconds, in
 Result<int> erlang_c_agents_for_service_level(double arrivals_per_second, double aht_seconds,
                                               double target_sl, double target_seconds);
 
+// Minimal servers N with erlang_b(offered_load, N) <= max_blocking (trunks, or agents of a
+// queue without waiting room). InvalidArgument for a bad load or max_blocking outside (0, 1].
+Result<int> erlang_b_agents_for_blocking(double offered_load, double max_blocking);
+
 // Checks an arrival rate (finite, >= 0) and a mean handle time (finite, > 0); the message
 // names the argument and the rule.
 Status validate_load(double arrivals_per_second, double aht_seconds);

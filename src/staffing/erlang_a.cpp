@@ -18,7 +18,7 @@ constexpr double kSeriesTolerance = 1e-18;
 
 double detail::digamma(double v) {
   double result = 0;
-  while (v < 6) {
+  while (v < 12) {
     result -= 1.0 / v;
     v += 1.0;
   }
@@ -116,7 +116,7 @@ ErlangAMetrics erlang_a(double arrivals_per_second, double aht_seconds, double p
     m.occupancy = a / n;
     return m;
   }
-  const double x = n * patience_seconds / aht_seconds;  // N mu / theta
+  const double x = n * patience_seconds / aht_seconds;      // N mu / theta
   const double y = arrivals_per_second * patience_seconds;  // lambda / theta
   const detail::StateWeightSums w = detail::state_weight_sums(x, y, want_answered_asa);
   // All quantities below are in units of P(N) * exp(log_scale).
@@ -131,8 +131,7 @@ ErlangAMetrics erlang_a(double arrivals_per_second, double aht_seconds, double p
   const long double ls = s;
   const long double log_late = std::log(lx / (lx + 1)) + ly * (-std::expm1(-ls)) - ls * (lx + 1) +
                                (late.log_scale - w.log_scale) + std::log(late.all);
-  const double served_late =
-      std::min(served_after_wait, static_cast<double>(std::exp(log_late)));
+  const double served_late = std::min(served_after_wait, static_cast<double>(std::exp(log_late)));
   const double served_in_time = std::max(0.0, served_after_wait - served_late);
   const double answered = r_scaled + served_after_wait;
   m.p_wait = w.all / total;

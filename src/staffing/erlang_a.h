@@ -19,14 +19,14 @@ namespace tandem::staffing {
 
 struct ErlangAMetrics {
   int agents = 0;
-  double offered_load = 0;             // Erlangs (lambda * AHT)
-  double p_wait = 0;                   // P(an arrival finds all agents busy) (PASTA)
-  double p_abandon = 0;                // share of arrivals that abandon
-  double service_level = 0;            // P(answered within T), over ALL arrivals (default)
-  double service_level_answered = 0;   // P(wait <= T | answered)
-  double asa_seconds = 0;              // mean wait of answered contacts
-  double asa_all_seconds = 0;          // mean time in queue over all arrivals = Lq / lambda
-  double occupancy = 0;                // lambda (1 - p_abandon) AHT / N (0 when N = 0)
+  double offered_load = 0;            // Erlangs (lambda * AHT)
+  double p_wait = 0;                  // P(an arrival finds all agents busy) (PASTA)
+  double p_abandon = 0;               // share of arrivals that abandon
+  double service_level = 0;           // P(answered within T), over ALL arrivals (default)
+  double service_level_answered = 0;  // P(wait <= T | answered)
+  double asa_seconds = 0;             // mean wait of answered contacts
+  double asa_all_seconds = 0;         // mean time in queue over all arrivals = Lq / lambda
+  double occupancy = 0;               // lambda (1 - p_abandon) AHT / N (0 when N = 0)
 };
 
 // Evaluates Erlang A. Preconditions: arrivals_per_second >= 0, aht_seconds > 0,

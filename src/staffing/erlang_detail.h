@@ -15,14 +15,14 @@ double inverse_blocking_minus_one(double offered_load, int agents);
 // exp(-log_scale), where log_scale = log of the largest term (>= 0), so nothing overflows.
 struct StateWeightSums {
   long double log_scale = 0;  // long double: scales of two sums are compared exactly
-  double all = 0;              // sum_j w_j                  (S, the Mandelbaum-Zeltyn A(x,y))
-  double from_one = 0;         // sum_{j>=1} w_j             (S - 1 without cancellation)
-  double queue_length = 0;     // sum_j j w_j                (E[queue] / P(n))
-  double served_wait = 0;      // sum_j w_j x/(x+j+1) H_j,  H_j = sum_{i=0..j} 1/(x+i+1)
+  double all = 0;             // sum_j w_j                  (S, the Mandelbaum-Zeltyn A(x,y))
+  double from_one = 0;        // sum_{j>=1} w_j             (S - 1 without cancellation)
+  double queue_length = 0;    // sum_j j w_j                (E[queue] / P(n))
+  double served_wait = 0;     // sum_j w_j x/(x+j+1) H_j,  H_j = sum_{i=0..j} 1/(x+i+1)
 };
 StateWeightSums state_weight_sums(double x, double y, bool want_served_wait);
 
-// Digamma function psi(v) for v > 0 (recurrence to v >= 6, then the asymptotic series).
+// Digamma function psi(v) for v > 0 (recurrence to v >= 12, then the asymptotic series).
 double digamma(double v);
 
 }  // namespace tandem::staffing::detail

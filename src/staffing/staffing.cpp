@@ -67,11 +67,10 @@ bool meets(const QueueMetrics& m, const StaffingTargets& t) {
 }
 
 Status unreachable(const StaffingTargets& t) {
-  return Status::invalid_argument("no number of servers up to " + std::to_string(kMaxServers) +
-                                  " meets the targets (service level " +
-                                  (t.service_level ? number(*t.service_level) : "-") +
-                                  ", max occupancy " +
-                                  (t.max_occupancy ? number(*t.max_occupancy) : "-") + ")");
+  return Status::invalid_argument(
+      "no number of servers up to " + std::to_string(kMaxServers) +
+      " meets the targets (service level " + (t.service_level ? number(*t.service_level) : "-") +
+      ", max occupancy " + (t.max_occupancy ? number(*t.max_occupancy) : "-") + ")");
 }
 
 // Erlang C: minimal servers, walking up from the first stable N (or the occupancy bound) with
@@ -93,8 +92,8 @@ Result<int> erlang_c_servers(double lambda, double aht, const StaffingTargets& t
     if (n > kMaxServers) return unreachable(t);
     if (n > start) b = a * b / (n + a * b);
     const double c = n * b / (n - a * (1.0 - b));
-    const bool sl_ok = !t.service_level || c * std::exp(-(n - a) * t.target_seconds / aht) <=
-                                               sl_miss * (1 + 1e-12);
+    const bool sl_ok = !t.service_level ||
+                       c * std::exp(-(n - a) * t.target_seconds / aht) <= sl_miss * (1 + 1e-12);
     const bool asa_ok = !t.max_asa_seconds || c * aht / (n - a) <= *t.max_asa_seconds;
     if (sl_ok && asa_ok) break;
   }

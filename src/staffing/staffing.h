@@ -49,8 +49,8 @@ struct StaffingTargets {
 struct QueueMetrics {
   QueueModel model = QueueModel::kErlangC;
   int agents = 0;
-  int servers = 0;            // agents x concurrency
-  double offered_load = 0;    // Erlangs of sessions (lambda x session AHT)
+  int servers = 0;          // agents x concurrency
+  double offered_load = 0;  // Erlangs of sessions (lambda x session AHT)
   double p_wait = 0;
   double p_abandon = 0;
   double service_level = 0;           // over all arrivals

@@ -1,0 +1,88 @@
+// bench_sim: the simulator with the engine in the loop (docs/benchmarks.md, section "sim").
+//   BM_MmcThousandDaysEngine   ContactCenters MMC, 1,000 days (~2 million calls), one core
+//   BM_MmcThousandDaysStandIn  the same through the FIFO stand-in router (the DES core alone)
+//   BM_NorthbankYear           a year of the demo scenario, 2 replications on 2 cores
+// Counters: events_per_second (events handed to the router), calls_per_second.
+#include <benchmark/benchmark.h>
+
+#include "sim/fifo_router.h"
+#include "sim/reference_models.h"
+#include "sim/replications.h"
+#include "sim/scenario_model.h"
+#include "staffing/interval_volume_csv.h"
+
+namespace {
+
+using namespace tandem;
+
+void run_mmc(benchmark::State& state, const sim::RouterFactory& router) {
+  sim::MmcParameters p;
+  const Scenario s = sim::mmc_scenario(p);
+  const sim::SimModel m = sim::mmc_model(s, p);
+  sim::RunOptions options;
+  options.replications = 1000;
+  options.threads = 1;
+  std::uint64_t events = 0, calls = 0;
+  for (auto _ : state) {
+    auto r = sim::run_replications(m, router, options);
+    if (!r.is_ok()) {
+      state.SkipWithError(r.status().message().c_str());
+      return;
+    }
+    events += r->events;
+    calls += r->contacts;
+  }
+  state.counters["events_per_second"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
+  state.counters["calls_per_second"] = benchmark::Counter(double(calls), benchmark::Counter::kIsRate);
+}
+
+void BM_MmcThousandDaysEngine(benchmark::State& state) { run_mmc(state, sim::engine_router_factory()); }
+void BM_MmcThousandDaysStandIn(benchmark::State& state) { run_mmc(state, sim::fifo_router_factory()); }
+
+void BM_NorthbankYear(benchmark::State& state) {
+  auto scenario = read_scenario(std::string(TANDEM_SOURCE_DIR) + "/scenarios/northbank.yaml");
+  if (!scenario.is_ok()) {
+    state.SkipWithError(scenario.status().message().c_str());
+    return;
+  }
+  std::vector<staffing::IntervalVolume> history;
+  for (const auto& file : {scenario->history.contacts, scenario->history.work_items}) {
+    if (!file) continue;
+    auto rows = staffing::read_interval_volumes_csv(*file);
+    if (!rows.is_ok()) {
+      state.SkipWithError(rows.status().message().c_str());
+      return;
+    }
+    history.insert(history.end(), rows->begin(), rows->end());
+  }
+  sim::ScenarioModelOptions options;
+  options.days = 365;
+  auto model = sim::scenario_model(*scenario, *scenario->find_policy("blended"), history, options);
+  if (!model.is_ok()) {
+    state.SkipWithError(model.status().message().c_str());
+    return;
+  }
+  sim::RunOptions run;
+  run.replications = 2;
+  run.threads = 2;
+  std::uint64_t events = 0, calls = 0;
+  for (auto _ : state) {
+    auto r = sim::run_replications(*model, sim::engine_router_factory(), run);
+    if (!r.is_ok()) {
+      state.SkipWithError(r.status().message().c_str());
+      return;
+    }
+    events += r->events;
+    calls += r->contacts;
+  }
+  state.counters["events_per_second"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
+  state.counters["calls_per_second"] = benchmark::Counter(double(calls), benchmark::Counter::kIsRate);
+}
+
+BENCHMARK(BM_MmcThousandDaysEngine)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+BENCHMARK(BM_MmcThousandDaysStandIn)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+BENCHMARK(BM_NorthbankYear)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();

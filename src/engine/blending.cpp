@@ -1,0 +1,181 @@
+// Blending control: how many agents stay on the phones for each real-time queue.
+//
+//   rate      = max(smoothed rate, this interval's arrivals so far / interval length,
+//                   the forecast's rate for the current interval)            [per second]
+//   erlang    = staffing::erlang_c_agents_for_service_level(rate, aht, SL target, SL seconds)
+//   target    = erlang + Policy::phone_margin_agents
+//               + contacts waiting longer than the SL threshold (a spike)
+//   recall    when phone agents < target (pausing pausable tasks per Policy::recall_mode)
+//   release   when phone agents > target + Policy::hysteresis_agents, down to the target, never
+//             an agent recalled less than one interval ago, never below another queue's target
+// The smoothed rate is an exponential moving average per interval with weight
+// Policy::arrival_smoothing on the newest interval.
+#include <algorithm>
+#include <cmath>
+
+#include "engine/state.h"
+#include "staffing/erlang.h"
+
+namespace tandem::engine::detail {
+
+AgentMode EngineState::natural_mode(const AgentRec& a) const {
+  if (a.robot) return AgentMode::kBackOffice;
+  if (a.activity == ScheduledActivity::kPhones) return AgentMode::kPhones;
+  if (a.activity == ScheduledActivity::kBackOffice) return AgentMode::kBackOffice;
+  if (a.rt_queues.empty()) return AgentMode::kBackOffice;
+  if (a.office_queues.empty()) return AgentMode::kPhones;
+  if (!policy.blending) return AgentMode::kPhones;
+  return a.logged_in ? a.mode : AgentMode::kPhones;
+}
+
+void EngineState::roll_intervals(Time t) {
+  const double alpha = policy.arrival_smoothing;
+  if (interval_start + interval_seconds > t) return;
+  for (Idx q : rt_queue_list) {
+    QueueInfo& queue = queues[q];
+    const double observed = static_cast<double>(queue.interval_count) / interval_seconds;
+    queue.smoothed_rate = alpha * observed + (1.0 - alpha) * queue.smoothed_rate;
+    queue.interval_count = 0;
+  }
+  interval_start += interval_seconds;
+  const Time empty = (t - interval_start) / interval_seconds;  // further intervals, no arrivals
+  if (empty > 0) {
+    const double decay = std::pow(1.0 - alpha, static_cast<double>(empty));
+    for (Idx q : rt_queue_list) queues[q].smoothed_rate *= decay;
+    interval_start += empty * interval_seconds;
+  }
+}
+
+double EngineState::effective_rate(const QueueInfo& q) const {
+  double rate = std::max(q.smoothed_rate, static_cast<double>(q.interval_count) /
+                                              static_cast<double>(interval_seconds));
+  if (!q.forecast.empty()) {
+    auto it = q.forecast.upper_bound(now);
+    if (it != q.forecast.begin()) {
+      --it;
+      if (now < it->first + it->second.length) {
+        rate = std::max(rate, it->second.volume / static_cast<double>(it->second.length));
+      }
+    }
+  }
+  return rate;
+}
+
+// Erlang C is memoised per queue on a grid of the rate (0.1 % steps, evaluated at the top of
+// each step, so the answer is never below the exact one) and the AHT in whole seconds.
+int EngineState::erlang_need(Idx q, double rate, double aht) const {
+  if (!(rate > 0.0)) return 0;
+  const QueueInfo& queue = queues[q];
+  const double handle = aht > 0 ? aht : queue.aht_seconds;
+  const auto bucket = static_cast<std::int64_t>(std::ceil(std::log(rate) * 1000.0));
+  const auto key = std::make_pair(bucket, static_cast<std::int64_t>(std::llround(handle)));
+  if (auto it = queue.erlang_memo.find(key); it != queue.erlang_memo.end()) return it->second;
+  auto need = staffing::erlang_c_agents_for_service_level(
+      std::exp(static_cast<double>(bucket) / 1000.0), handle,
+      std::clamp(queue.sl_target, 0.01, 0.999), queue.sl_seconds);
+  const int value = need.is_ok() ? *need : 0;
+  queue.erlang_memo.emplace(key, value);
+  return value;
+}
+
+void EngineState::recall(Idx agent, Idx q) {
+  AgentRec& a = agents[agent];
+  a.mode = AgentMode::kPhones;
+  a.mode_since = now;
+  out->push_back(RecallToPhones{to_instant(now), a.id, queues[q].id});
+  const std::vector<WorkHandle> works = a.works;
+  for (const WorkHandle& w : works) {
+    if (w.kind != WorkKind::kTask) continue;
+    TaskRec& t = tasks[w.idx];
+    if (t.place == Place::kOffered) {
+      out->push_back(WithdrawWork{to_instant(now), a.id, WorkRef{WorkKind::kTask, task_id(w.idx)},
+                                  WithdrawReason::kAgentUnavailable});
+      take_back(agent, w);
+      requeue_task(w.idx);
+    } else if (t.place == Place::kAssigned && queues[t.queue].pausable &&
+               policy.recall_mode == RecallMode::kPauseTask) {
+      const float prof = proficiency_of(a, queues[t.queue].skill);
+      t.progress += static_cast<std::int32_t>((now - t.since) / std::max(0.1f, prof));
+      out->push_back(PauseTask{to_instant(now), a.id, task_id(w.idx), Seconds{t.progress},
+                               PauseReason::kRecallToPhones});
+      history(t.item, HistoryKind::kPaused, agent, w.idx);
+      take_back(agent, w);
+      requeue_task(w.idx);
+    }
+  }
+  reindex_agent(agent);
+  mark_agent(agent);
+}
+
+void EngineState::release(Idx agent) {
+  AgentRec& a = agents[agent];
+  a.mode = AgentMode::kBackOffice;
+  a.mode_since = now;
+  out->push_back(ReleaseToBackOffice{to_instant(now), a.id});
+  reindex_agent(agent);
+  mark_agent(agent);
+}
+
+void EngineState::evaluate_blending(Idx q) {
+  QueueInfo& queue = queues[q];
+  const int erlang = erlang_need(q, effective_rate(queue), queue.aht_seconds);
+  int spike = 0;
+  if (!queue.human.empty()) {
+    const Time oldest = contacts[queue.human.begin()->work].arrived;
+    if (static_cast<double>(now - oldest) >= queue.sl_seconds) {
+      spike = static_cast<int>(queue.human.size());
+    }
+  }
+  const double target = erlang + policy.phone_margin_agents + spike;
+  queue.target = static_cast<int>(std::ceil(target - 1e-9));
+  // The usable chunk of released agents ends where the forecast needs more agents on the phones.
+  queue.forecast_rise_at = kNever;
+  if (!queue.forecast.empty()) {
+    auto it = queue.forecast.upper_bound(now);
+    for (int k = 0; it != queue.forecast.end() && k < 8; ++it, ++k) {
+      const double rate = it->second.volume / static_cast<double>(it->second.length);
+      const int need = erlang_need(q, rate, it->second.aht_seconds);
+      if (need + policy.phone_margin_agents > queue.phone_count) {
+        queue.forecast_rise_at = it->first;
+        break;
+      }
+    }
+  }
+  if (!policy.blending) return;
+  if (queue.phone_count < target) {
+    int missing = static_cast<int>(std::ceil(target - queue.phone_count - 1e-9));
+    while (missing > 0 && !queue.office_blended.empty()) {
+      const Idx agent = queue.office_blended.begin()->second;
+      recall(agent, q);  // moves the agent out of office_blended
+      --missing;
+    }
+    return;
+  }
+  if (queue.phone_count > target + policy.hysteresis_agents) {
+    int surplus = static_cast<int>(std::floor(queue.phone_count - target + 1e-9));
+    std::vector<Idx> candidates;  // a snapshot: releasing changes the set
+    for (auto it = queue.phone_blended.begin();
+         it != queue.phone_blended.end() && static_cast<int>(candidates.size()) < surplus + 32;
+         ++it) {
+      candidates.push_back(it->second);
+    }
+    for (Idx agent : candidates) {
+      if (surplus <= 0) break;
+      const AgentRec& a = agents[agent];
+      if (a.mode_since + interval_seconds > now) continue;  // recalled recently: dwell
+      bool others_ok = true;
+      for (Idx r : a.rt_queues) {
+        if (r != q && queues[r].phone_count - 1 < queues[r].target) others_ok = false;
+      }
+      if (!others_ok) continue;
+      release(agent);
+      --surplus;
+    }
+  }
+}
+
+void EngineState::evaluate_all_blending() {
+  for (Idx q : rt_queue_list) evaluate_blending(q);
+}
+
+}  // namespace tandem::engine::detail

@@ -1,0 +1,436 @@
+// INTERNAL to the engine (not part of its API): the state of Engine and the helpers that
+// change it, defined across engine.cpp (events), routing.cpp (pools, offers, dispatch),
+// work_items.cpp (processes), blending.cpp, tracking.cpp (history, journey, ETA, explain),
+// rules_apply.cpp and invariants.cpp.
+//
+// Everything is indexed by dense integer ids given at construction (agents, skills, queues,
+// channels, processes) or at creation events (contacts, items, tasks, customers: slot vectors
+// with free lists). String ids are mapped once at the edge of handle(). Ordered containers
+// only: output never depends on hash order.
+#pragma once
+
+#include <ext/pb_ds/assoc_container.hpp>
+#include <ext/pb_ds/tree_policy.hpp>
+
+#include <compare>
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <map>
+#include <optional>
+#include <queue>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/engine.h"
+#include "engine/rules.h"
+#include "model/calendar.h"
+
+namespace tandem::engine::detail {
+
+using Idx = std::uint32_t;
+inline constexpr Idx kNone = std::numeric_limits<Idx>::max();
+using Time = std::int64_t;  // seconds since the epoch (UTC)
+inline constexpr Time kNever = std::numeric_limits<Time>::max() / 4;
+// An agent's capacity in units: a channel with concurrency c costs kCapacityUnits / c per item
+// (exact for c = 1..16, the least common multiple of 1..16 divides 720720 * ...; larger c round
+// down, which never lets an agent exceed its capacity).
+inline constexpr std::int32_t kCapacityUnits = 720720;
+inline constexpr std::uint16_t kSingleStep = 0xffff;
+
+inline Time to_time(Instant t) { return t.time_since_epoch().count(); }
+inline Instant to_instant(Time t) { return Instant{Seconds{t}}; }
+
+// Order in a queue: higher priority first, then the smaller `slack_ref` (a task's deadline minus
+// its remaining work, a contact's arrival), then the older `age_ref`, then creation order.
+struct QueueKey {
+  std::int32_t neg_priority = 0;
+  Time slack_ref = 0;
+  Time age_ref = 0;
+  Idx work = kNone;
+  auto operator<=>(const QueueKey&) const = default;
+};
+using QueueSet =
+    __gnu_pbds::tree<QueueKey, __gnu_pbds::null_type, std::less<QueueKey>, __gnu_pbds::rb_tree_tag,
+                     __gnu_pbds::tree_order_statistics_node_update>;
+
+// Order of the agents in a skill pool: least loaded first, then (best proficiency first when the
+// policy says so), then longest idle, then agent index.
+struct PoolKey {
+  std::int32_t used = 0;
+  float proficiency = 0.0f;  // 0 unless AgentSelection::kBestProficiency
+  Time idle_since = 0;
+  Idx agent = kNone;
+  auto operator<=>(const PoolKey&) const = default;
+};
+using Pool = std::set<PoolKey>;
+
+struct ForecastInterval {
+  Time length = 900;
+  double volume = 0.0;
+  double aht_seconds = 0.0;
+};
+
+struct QueueInfo {
+  std::string id;
+  Idx skill = kNone;
+  Idx channel = kNone;
+  bool real_time = false;
+  bool pausable = false;
+  bool synthetic = false;  // an exception queue made for a "route skill" rule
+  int priority = 1;
+  double aht_seconds = 300.0;
+  double acw_seconds = 0.0;
+  double sl_target = 0.8;  // share answered within sl_seconds
+  double sl_seconds = 20.0;
+  Idx calendar = kNone;
+  std::optional<Deadline> deadline;
+  // live
+  QueueSet human;                  // waiting contacts (real-time) or tasks for people
+  QueueSet robot;                  // waiting robot-only tasks
+  double planned_capacity = -1.0;  // CapacityPlanned; < 0: unset
+  // blending (real-time queues)
+  double smoothed_rate = 0.0;  // arrivals per second
+  std::int64_t interval_count = 0;
+  int target = 0;       // agents blending keeps on the phones for this queue
+  int phone_count = 0;  // available agents on the phones holding the skill
+  Time forecast_rise_at = kNever;
+  std::map<Time, ForecastInterval> forecast;
+  std::set<std::pair<int, Idx>> phone_blended;   // (busy, agent): blended agents on the phones
+  std::set<std::pair<int, Idx>> office_blended;  // (busy, agent): blended agents released
+  // Erlang C agents memoised per (rate bucket of 0.1 %, AHT in seconds): see blending.cpp.
+  mutable std::map<std::pair<std::int64_t, std::int64_t>, int> erlang_memo;
+};
+
+struct StepInfo {
+  std::string id;
+  Idx queue = kNone;
+  double mean_seconds = 0.0;
+  bool robot_only = false;  // robot-eligible and some robot holds the skill
+  double qc_rate = 0.0;
+  Idx qc_queue = kNone;
+  std::uint16_t stage = 0;
+  std::uint16_t branch = 0;
+  std::uint16_t next = kSingleStep;  // next step of the branch
+  double branch_rest_seconds = 0.0;  // this step and the rest of its branch
+};
+
+struct ProcessInfo {
+  std::string id;
+  std::vector<StepInfo> steps;  // stage order, branches in order
+  std::vector<std::vector<std::uint16_t>> stage_first_steps;
+  std::vector<double> work_after_stage;  // work of the stages after stage s (longest branches)
+  std::optional<Deadline> deadline;
+  Idx calendar = kNone;
+};
+
+struct WorkHandle {
+  WorkKind kind = WorkKind::kContact;
+  Idx idx = kNone;
+  friend bool operator==(const WorkHandle&, const WorkHandle&) = default;
+};
+
+struct AgentRec {
+  std::string id;
+  Idx team = kNone;
+  bool robot = false;
+  double failure_rate = 0.0;
+  std::vector<std::pair<Idx, float>> skills;  // (skill, proficiency), sorted by skill
+  std::vector<Idx> rt_queues;                 // real-time queues of its skills
+  std::vector<Idx> office_queues;             // deferrable queues of its skills
+  std::vector<std::int32_t> cost;             // capacity units per channel
+  bool blended_capable = false;
+  // live
+  bool logged_in = false;
+  AgentState state = AgentState::kAvailable;
+  ScheduledActivity activity = ScheduledActivity::kBlended;
+  Time activity_until = kNever;
+  AgentMode mode = AgentMode::kPhones;
+  Time mode_since = 0;
+  std::int32_t used = 0;
+  Time idle_since = 0;
+  std::vector<WorkHandle> works;  // offered and assigned
+  // where the agent is indexed (so that it can be removed exactly)
+  bool in_pools = false;
+  PoolKey pool_key;
+  AgentMode pool_mode = AgentMode::kPhones;
+  bool in_blend_sets = false;
+  std::pair<int, Idx> blend_key;
+  AgentMode blend_mode = AgentMode::kPhones;
+  bool counted_on_phones = false;
+  bool counted_logged_in = false;
+};
+
+struct ContactRec {
+  std::string id;
+  Idx queue = kNone;
+  Idx customer = kNone;
+  Idx agent = kNone;
+  Place place = Place::kQueued;
+  bool live = false;
+  bool after_work = false;  // assigned, in after-contact work
+  std::uint32_t gen = 0;
+  std::int32_t cost = 0;
+  Time arrived = 0;
+  Time since = 0;
+  QueueKey key;
+};
+
+enum TaskFlag : std::uint8_t {
+  kTaskQualityCheck = 1,
+  kTaskException = 2,
+  kTaskRobotOnly = 4,
+  kTaskDuringContact = 8,
+};
+
+struct TaskRec {
+  Idx item = kNone;
+  Idx queue = kNone;
+  Idx agent = kNone;
+  std::uint16_t step = kSingleStep;
+  Place place = Place::kQueued;
+  std::uint8_t flags = 0;
+  bool live = false;
+  std::int32_t progress = 0;  // standard seconds done
+  std::int32_t cost = 0;
+  std::uint32_t gen = 0;
+  Time since = 0;  // entered its place (work clock start when assigned)
+  QueueKey key;
+};
+
+// One compact history line (16 bytes).
+struct HistoryRec {
+  Time time = 0;
+  Idx agent = kNone;
+  std::uint16_t step = kSingleStep;
+  HistoryKind kind = HistoryKind::kReceived;
+  std::uint8_t task_flags = 0;
+};
+static_assert(sizeof(HistoryRec) == 16);
+
+struct ItemRec {
+  std::string id;
+  Idx customer = kNone;
+  Idx process = kNone;
+  Idx work_type = kNone;  // single-task items
+  std::int32_t priority = 1;
+  Time received = 0;
+  Time due = 0;
+  Time pending_since = 0;
+  std::uint32_t gen = 0;  // changes when pending starts/ends (rule timers)
+  std::uint16_t stage = 0;
+  std::uint16_t branches_left = 0;
+  Place place = Place::kQueued;  // kDone / kCancelled when closed; kPending when pending
+  bool follow_up = false;        // created by a rule: fires no create_task rules (no chains)
+  std::vector<Idx> open_tasks;
+  std::vector<HistoryRec> history;
+};
+
+struct JourneyRec {
+  Time time = 0;
+  JourneyKind kind = JourneyKind::kContactArrived;
+  std::string ref;
+  std::string detail;
+};
+
+struct CustomerRec {
+  std::string id;
+  std::vector<JourneyRec> journey;
+};
+
+enum class TimerKind : std::uint8_t {
+  kOfferExpiry,
+  kAfterWorkEnd,
+  kServiceLevelCheck,
+  kIntervalBoundary,
+  kRule,
+};
+
+struct Timer {
+  Time due = 0;
+  std::uint64_t seq = 0;
+  TimerKind kind = TimerKind::kOfferExpiry;
+  WorkKind work_kind = WorkKind::kContact;
+  Idx target = kNone;
+  std::uint32_t gen = 0;
+  std::uint32_t extra = 0;
+  bool operator>(const Timer& o) const { return due != o.due ? due > o.due : seq > o.seq; }
+};
+
+// The state of one engine (Engine::State is this type).
+struct EngineState {
+  // ---- configuration (fixed after create) ----
+  Policy policy;
+  EngineOptions options;
+  std::vector<std::string> skill_ids;
+  std::vector<std::string> channel_ids;
+  std::vector<bool> channel_real_time;
+  std::vector<bool> channel_pausable;
+  std::vector<std::string> team_ids;
+  std::vector<BusinessCalendar> calendars;
+  Idx default_calendar = kNone;
+  std::vector<QueueInfo> queues;
+  std::vector<Idx> rt_queue_list;
+  std::vector<ProcessInfo> processes;
+  std::vector<AgentRec> agents;
+  std::vector<Rule> rules;
+  std::unordered_map<std::string, Idx> skill_index, queue_index, process_index, agent_index;
+  std::map<Idx, Idx> exception_queue_of_skill;  // synthetic queues for "route skill" rules
+  Time interval_seconds = 900;
+
+  // ---- live state ----
+  Time now = 0;
+  std::uint64_t timer_seq = 0;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers;
+  std::vector<Pool> pools_phones, pools_office, pools_robot;  // per skill
+  std::vector<int> logged_in_with_skill;                      // per skill
+  std::vector<ContactRec> contacts;
+  std::vector<Idx> free_contacts;
+  std::unordered_map<std::string, Idx> contact_index;
+  std::vector<TaskRec> tasks;
+  std::vector<Idx> free_tasks;
+  std::deque<ItemRec> items;  // a deque: no big moves while it grows
+  std::unordered_map<std::string, Idx> item_index;
+  std::vector<CustomerRec> customers;
+  std::unordered_map<std::string, Idx> customer_index;
+  Time interval_start = 0;
+  std::vector<Action>* out = nullptr;  // the current handle() call's output
+  EngineStats stats;
+  std::size_t open_items = 0;
+  std::size_t open_tasks = 0;
+  std::size_t logged_in_agents = 0;
+  std::size_t history_entries = 0;
+  // work to dispatch at the end of the event (in this order: agents, queues, blending)
+  std::vector<Idx> dirty_agents, dirty_queues, dirty_blending;
+  std::vector<Idx> scratch_agents, scratch_queues, scratch_blending;  // no allocation per event
+  // set during an offer rejection so that the rejecting agent is not offered the same work again
+  WorkHandle skip_work;
+  Idx skip_agent = kNone;
+
+  // ---- engine.cpp: events ----
+  Status dispatch_event(const Event& event);
+  void advance_clock(Time t);
+  void fire_timer(const Timer& timer);
+  void add_timer(Time due, TimerKind kind, WorkKind work_kind, Idx target, std::uint32_t gen,
+                 std::uint32_t extra = 0);
+  Status on(const ContactArrived& e);
+  Status on(const ContactAbandoned& e);
+  Status on(const ContactEnded& e);
+  Status on(const WorkItemCreated& e);
+  Status on(const StepStarted& e);
+  Status on(const StepDone& e);
+  Status on(const StepFailed& e);
+  Status on(const WorkPaused& e);
+  Status on(const WorkResumed& e);
+  Status on(const PendingCustomer& e);
+  Status on(const CustomerResponded& e);
+  Status on(const ItemCancelled& e);
+  Status on(const SelfServiceProgress& e);
+  Status on(const AgentLoggedIn& e);
+  Status on(const AgentLoggedOut& e);
+  Status on(const AgentStateChanged& e);
+  Status on(const ScheduleActivityStarted& e);
+  Status on(const OfferAccepted& e);
+  Status on(const OfferRejected& e);
+  Status on(const OfferTimedOut& e);
+  Status on(const ForecastUpdated& e);
+  Status on(const CapacityPlanned& e);
+  Status on(const ClockTick& e);
+  void mark_agent(Idx agent);
+  void mark_queue(Idx queue);
+  void mark_blending(Idx queue);
+  void settle();
+  Status offer_declined(const std::string& agent, const WorkRef& work, bool expired,
+                        const char* event);
+
+  // look-ups (nullptr / kNone when unknown)
+  Idx find_agent(const std::string& id) const;
+  Idx find_item(const std::string& id) const;
+  Idx find_contact(const std::string& id) const;
+  Idx find_task(const std::string& id) const;  // "<item>/<step>[~qc|!exc]" among open tasks
+  Idx customer_of(const std::string& id);      // creates on first use; kNone for ""
+  std::string task_id(Idx task) const;
+  std::string work_id(WorkHandle w) const;
+  WorkRef work_ref(WorkHandle w) const;
+
+  // ---- routing.cpp: agents, pools, offers ----
+  bool agent_available(const AgentRec& a) const;
+  bool agent_takes_work(const AgentRec& a) const;
+  void reindex_agent(Idx agent);  // pools, blending sets and counters from the agent's state
+  void unindex_agent(Idx agent);
+  std::int32_t cost_for(const AgentRec& a, Idx queue) const;
+  float proficiency_of(const AgentRec& a, Idx skill) const;
+  Time usable_chunk_end(const AgentRec& a) const;
+  bool task_fits(const AgentRec& a, Idx task) const;
+  double remaining_work_seconds(Idx task) const;
+  void enqueue_contact(Idx contact);
+  void dequeue_contact(Idx contact);
+  void enqueue_task(Idx task);
+  void dequeue_task(Idx task);
+  QueueKey task_key(Idx task) const;
+  void give(Idx agent, WorkHandle work);       // offer or assign
+  void take_back(Idx agent, WorkHandle work);  // remove from the agent, free its capacity
+  void dispatch_agent(Idx agent);
+  void dispatch_queue(Idx queue);
+  Idx pick_agent_for_contact(Idx contact) const;
+  Idx pick_agent_for_task(Idx task) const;
+  WorkHandle pick_work_for_agent(Idx agent) const;
+  void release_agent_work(Idx agent, bool logging_out);
+
+  // ---- work_items.cpp: processes ----
+  Idx new_task(Idx item, Idx queue, std::uint16_t step, std::uint8_t flags);
+  void free_task(Idx task);
+  void start_stage(Idx item, std::uint16_t stage);
+  void complete_task(Idx task, bool quality_checked);
+  void fail_task(Idx task, const std::string& reason);
+  void close_item(Idx item, Place final_place);
+  void requeue_task(Idx task);
+  void history(Idx item, HistoryKind kind, Idx agent = kNone, Idx task = kNone);
+  void journey(Idx customer, JourneyKind kind, std::string ref, std::string detail);
+  Time deadline_from(Time received, const std::optional<Deadline>& deadline, Idx calendar) const;
+  Time add_duration(Time from, const RuleDuration& d, Idx calendar) const;
+  Idx calendar_of_item(const ItemRec& item) const;
+  Idx queue_of_item(const ItemRec& item) const;  // queue of its first open task
+  Idx create_item(const std::string& id, Idx customer, Idx process, Idx work_type,
+                  std::optional<int> priority, std::optional<Time> due, Time received);
+  void notify_customer(Idx item, CustomerStatus status);
+  void set_priority(Idx item, int priority);
+  std::uint64_t hash_of(const std::string& text, std::uint64_t salt) const;
+
+  // ---- blending.cpp ----
+  void roll_intervals(Time t);
+  void evaluate_blending(Idx queue);
+  void evaluate_all_blending();
+  int erlang_need(Idx queue, double rate_per_second, double aht) const;
+  double effective_rate(const QueueInfo& q) const;
+  void recall(Idx agent, Idx queue);
+  void release(Idx agent);
+  AgentMode natural_mode(const AgentRec& a) const;
+
+  // ---- rules_apply.cpp ----
+  void rules_on_item(RuleTrigger trigger, Idx item);
+  void rules_on_timer(Idx rule, Idx item, std::uint32_t gen);
+  Idx exception_queue_for(Idx task);
+  void rules_on_self_service(const SelfServiceProgress& e, Idx customer);
+  void rules_on_contact_abandoned(Idx contact);
+  bool item_conditions_hold(const Rule& rule, Idx item) const;
+  void apply_item_action(const Rule& rule, Idx rule_index, Idx item);
+  void create_follow_up(const Rule& rule, const std::string& from, Idx customer);
+  void arm_slack_timers(Idx item);
+
+  // ---- tracking.cpp ----
+  Eta eta_of(Idx item) const;
+  Explanation explain_task(Idx task) const;
+  Explanation explain_contact(Idx contact) const;
+
+  // ---- invariants.cpp ----
+  Status check() const;
+};
+
+}  // namespace tandem::engine::detail
+
+namespace tandem::engine {
+struct Engine::State : detail::EngineState {};
+}  // namespace tandem::engine

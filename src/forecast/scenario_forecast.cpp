@@ -1,0 +1,60 @@
+#include "forecast/scenario_forecast.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "forecast/history_csv.h"
+
+namespace tandem::forecast {
+
+Result<History> read_scenario_history(const Scenario& scenario) {
+  History merged;
+  bool any = false;
+  for (const auto& path : {scenario.history.contacts, scenario.history.work_items}) {
+    if (!path) continue;
+    auto h = read_history_csv(*path);
+    if (!h.is_ok()) return h.status();
+    if (!any) merged.grain_minutes = h->grain_minutes;
+    any = true;
+    for (auto& q : h->queues) merged.queues.push_back(std::move(q));
+  }
+  if (!any)
+    return Status::invalid_argument(scenario.source_file.string() +
+                                    ": the scenario names no history file (history.contacts / "
+                                    "history.work_items)");
+  return merged;
+}
+
+std::vector<SpecialDay> special_days_of_queue(const Scenario& scenario, const std::string& queue) {
+  std::vector<SpecialDay> out;
+  const Queue* q = scenario.find_queue(queue);
+  if (q == nullptr) return out;
+  const Site* site = scenario.find_site(q->site);
+  if (site == nullptr) return out;
+  for (const auto& day : site->holidays) out.push_back({day, "holiday", true, 1.0});
+  return out;
+}
+
+Result<ForecastTable> forecast_scenario(const Scenario& scenario, const ForecastOptions& options) {
+  auto history = read_scenario_history(scenario);
+  if (!history.is_ok()) return history.status();
+  ForecastTable table;
+  table.levels = options.levels;
+  ForecastOptions o = options;
+  if (!o.first_day) {
+    std::int32_t last = std::numeric_limits<std::int32_t>::min();
+    for (const auto& q : history->queues)
+      if (!q.points.empty()) last = std::max(last, q.points.back().key.day);
+    o.first_day = LocalDays{std::chrono::days{last + 1}};
+  }
+  for (const auto& q : history->queues) {
+    ForecastOptions per_queue = o;
+    for (auto& s : special_days_of_queue(scenario, q.queue)) per_queue.special_days.push_back(s);
+    auto f = forecast_queue(q, per_queue);
+    if (!f.is_ok()) return f.status();
+    table.queues.push_back(std::move(*f));
+  }
+  return table;
+}
+
+}  // namespace tandem::forecast

@@ -1,0 +1,1003 @@
+#include "sim/simulator.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <optional>
+#include <unordered_map>
+
+#include "sim/event_calendar.h"
+#include "sim/random.h"
+
+namespace tandem::sim {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Stream families (the first word of every stream id).
+enum StreamFamily : std::uint64_t {
+  kContactStream = 1,
+  kItemStream = 2,
+  kTaskStream = 3,
+  kAbsenceStream = 4,
+  kWaitStream = 5,
+  kBatchStream = 6,
+};
+
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+// The number after a one-letter prefix ("c17" -> 17), up to the first non-digit.
+std::optional<std::uint32_t> id_number(std::string_view id, char prefix) {
+  if (id.size() < 2 || id[0] != prefix) return std::nullopt;
+  std::uint32_t n = 0;
+  auto [ptr, ec] = std::from_chars(id.data() + 1, id.data() + id.size(), n);
+  if (ec != std::errc() || ptr == id.data() + 1) return std::nullopt;
+  return n;
+}
+
+enum class Ev : std::uint8_t {
+  kContactArrival,
+  kItemArrival,
+  kBatch,
+  kReplayContact,
+  kReplayItem,
+  kAbandon,
+  kContactEnd,
+  kTaskEnd,
+  kShiftStart,
+  kShiftEnd,
+  kBreakStart,
+  kBreakEnd,
+  kTick,
+  kCustomerResponded,
+  kIntervalEnd,
+};
+
+struct Payload {
+  Ev kind = Ev::kTick;
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
+};
+
+enum class ContactState : std::uint8_t { kWaiting, kInService, kDone, kAbandoned };
+
+struct ContactRec {
+  int queue = 0;
+  double arrival = 0.0;
+  double handle = 0.0;  // standard seconds
+  double patience = kInf;
+  int agent = -1;
+  double answered = 0.0;
+  std::uint32_t version = 0;
+  ContactState state = ContactState::kWaiting;
+  bool counted = true;
+};
+
+struct ItemRec {
+  int scope = 0;  // back-office scope index
+  int process = -1;
+  int work_type = -1;  // queue index of a single-task item
+  double received = 0.0;
+  double due = kInf;
+  double replay_handle = 0.0;
+  std::vector<std::uint32_t> tasks;  // indexes in tasks_
+  bool done = false;
+  bool counted = true;
+};
+
+struct TaskRec {
+  std::string id;
+  int item = -1;  // own item index, -1 for items the engine created (follow-ups)
+  int queue = 0;
+  int agent = -1;
+  double standard = -1.0;  // total standard seconds (drawn once)
+  double started = 0.0;
+  std::uint32_t version = 0;
+  bool running = false;
+};
+
+struct AgentRec {
+  std::string id;
+  double cost_per_hour = 0.0;
+  std::vector<double> proficiency;  // per queue; 0 = lacks the skill
+  int held = 0;
+  bool logged_in = false;
+  bool leaving = false;
+  bool on_break = false;
+  double staffed_since = 0.0;
+  double busy_since = 0.0;
+};
+
+struct QueueStats {
+  double offered = 0, answered = 0, in_target = 0, abandoned = 0, wait = 0;
+};
+struct ScopeStats {
+  double received = 0, completed = 0, on_time = 0, throughput = 0;
+};
+
+struct PendingEvent {
+  engine::Event event;
+  // Start this work when the event (an OfferAccepted) is accepted.
+  std::optional<engine::AssignWork> start_on_ok;
+};
+
+class World {
+ public:
+  World(const SimModel& model, std::unique_ptr<Router> router, std::uint64_t seed,
+        std::stop_token stop)
+      : m_(model), s_(*model.scenario), router_(std::move(router)), seed_(seed),
+        stop_(std::move(stop)) {
+    intervals_ = std::max(1, static_cast<int>(std::lround(m_.period_seconds / m_.interval_seconds)));
+    for (const Queue& q : s_.queues) {
+      queue_index_[q.id] = static_cast<int>(queue_index_.size());
+      const Sla* sla = s_.find_sla(q.sla);
+      target_.push_back(sla != nullptr ? sla->answer_within_seconds : 20.0);
+    }
+    queue_stats_.resize(s_.queues.size());
+    queue_interval_.assign(s_.queues.size(), std::vector<QueueStats>(intervals_));
+    for (const AgentPlan& plan : m_.agents) {
+      const Agent* a = s_.find_agent(plan.agent);
+      AgentRec rec;
+      rec.id = plan.agent;
+      rec.cost_per_hour = a->cost_per_hour;
+      for (const Queue& q : s_.queues) rec.proficiency.push_back(a->proficiency(q.skill).value_or(0));
+      agent_index_[plan.agent] = static_cast<int>(agents_.size());
+      agents_.push_back(std::move(rec));
+    }
+  }
+
+  ReplicationResult run() {
+    start_calendar();
+    ReplicationResult result;
+    result.router = router_->name();
+    double t = 0.0;
+    std::uint64_t steps = 0;
+    while (!calendar_.empty()) {
+      if ((++steps & 1023) == 0 && stop_.stop_requested()) {
+        result.complete = false;
+        break;
+      }
+      const double next = calendar_.top().time;
+      if (next > m_.horizon && (!m_.drain || open_contacts_ == 0)) break;
+      auto entry = calendar_.pop();
+      t = entry.time;
+      now_ = t;
+      on(entry.payload);
+    }
+    end_ = result.complete ? std::max(m_.horizon, now_) : now_;
+    result.simulated_seconds = end_;
+    result.events = events_;
+    result.contacts = contacts_.size();
+    result.items = items_.size();
+    result.rejected = rejected_;
+    result.first_rejection = first_rejection_;
+    collect(result);
+    return result;
+  }
+
+ private:
+  // ---------------------------------------------------------------- set-up
+  void start_calendar() {
+    for (std::size_t i = 0; i < m_.contacts.size(); ++i) {
+      contact_streams_.emplace_back(seed_, mix_ids({kContactStream, fnv1a(m_.contacts[i].queue)}));
+      schedule_next_arrival(Ev::kContactArrival, i, 0.0, m_.contacts[i].arrivals,
+                            contact_streams_.back());
+    }
+    for (std::size_t i = 0; i < m_.items.size(); ++i) {
+      const ItemSource& src = m_.items[i];
+      item_streams_.emplace_back(seed_,
+                                 mix_ids({kItemStream, fnv1a(src.process), fnv1a(src.work_type)}));
+      schedule_next_arrival(Ev::kItemArrival, i, 0.0, src.arrivals, item_streams_.back());
+    }
+    for (std::size_t i = 0; i < m_.batches.size(); ++i) {
+      calendar_.schedule(m_.batches[i].time, {Ev::kBatch, static_cast<std::uint32_t>(i), 0});
+    }
+    if (!m_.replayed_contacts.empty()) calendar_.schedule(m_.replayed_contacts[0].time, {Ev::kReplayContact, 0, 0});
+    if (!m_.replayed_items.empty()) calendar_.schedule(m_.replayed_items[0].time, {Ev::kReplayItem, 0, 0});
+    for (std::size_t a = 0; a < m_.agents.size(); ++a) {
+      const AgentPlan& plan = m_.agents[a];
+      for (std::size_t k = 0; k < plan.shifts.size(); ++k) {
+        if (m_.shrinkage > 0) {
+          RandomStream absence(seed_, mix_ids({kAbsenceStream, fnv1a(plan.agent), k}));
+          if (absence.bernoulli(m_.shrinkage)) continue;
+        }
+        const Shift& shift = plan.shifts[k];
+        const auto ai = static_cast<std::uint32_t>(a), ki = static_cast<std::uint32_t>(k);
+        calendar_.schedule(shift.login, {Ev::kShiftStart, ai, ki});
+        for (std::size_t b = 0; b < shift.breaks.size(); ++b) {
+          const auto bi = static_cast<std::uint32_t>((k << 8) | b);
+          calendar_.schedule(shift.breaks[b].start, {Ev::kBreakStart, ai, bi});
+          calendar_.schedule(shift.breaks[b].end, {Ev::kBreakEnd, ai, bi});
+        }
+        if (std::isfinite(shift.logout)) calendar_.schedule(shift.logout, {Ev::kShiftEnd, ai, ki});
+      }
+    }
+    // Interval boundaries: per-interval snapshots and the forecast handed to blending.
+    send_forecast(0.0);
+    calendar_.schedule(m_.interval_seconds, {Ev::kIntervalEnd, 0, 0});
+  }
+
+  void schedule_next_arrival(Ev kind, std::size_t source, double from, const ArrivalProfile& p,
+                             RandomStream& stream) {
+    double t = from;
+    const double len = p.interval_seconds;
+    while (true) {
+      const auto k = static_cast<std::size_t>(t / len);
+      if (k >= p.rate_per_second.size() || t >= m_.horizon) return;
+      const double rate = p.rate_per_second[k];
+      const double end = static_cast<double>(k + 1) * len;
+      if (rate > 0) {
+        const double next = t + stream.exponential(1.0 / rate);
+        if (next < end) {
+          if (next < m_.horizon) calendar_.schedule(next, {kind, static_cast<std::uint32_t>(source), 0});
+          return;
+        }
+      }
+      t = end;  // memoryless: restart at the next interval
+    }
+  }
+
+  // ---------------------------------------------------------------- the world's events
+  void on(const Payload& p) {
+    switch (p.kind) {
+      case Ev::kContactArrival: {
+        const ContactSource& src = m_.contacts[p.a];
+        RandomStream& stream = contact_streams_[p.a];
+        const int q = queue_index_.at(src.queue);
+        const Queue& queue = s_.queues[q];
+        const double handle = stream.sample(queue.handle_time);
+        const double patience =
+            queue.patience_mean_seconds ? stream.exponential(*queue.patience_mean_seconds) : kInf;
+        arrive_contact(q, handle, patience);
+        schedule_next_arrival(Ev::kContactArrival, p.a, now_, src.arrivals, stream);
+        break;
+      }
+      case Ev::kReplayContact: {
+        const ReplayedContact& r = m_.replayed_contacts[p.a];
+        arrive_contact(queue_index_.at(r.queue), r.handle_seconds, r.patience_seconds);
+        if (p.a + 1 < m_.replayed_contacts.size()) {
+          calendar_.schedule(m_.replayed_contacts[p.a + 1].time, {Ev::kReplayContact, p.a + 1, 0});
+        }
+        break;
+      }
+      case Ev::kItemArrival: {
+        const ItemSource& src = m_.items[p.a];
+        receive_item(src.process, src.work_type, 0.0);
+        schedule_next_arrival(Ev::kItemArrival, p.a, now_, src.arrivals, item_streams_[p.a]);
+        break;
+      }
+      case Ev::kReplayItem: {
+        const ReplayedItem& r = m_.replayed_items[p.a];
+        receive_item(r.process, r.work_type, r.handle_seconds);
+        if (p.a + 1 < m_.replayed_items.size()) {
+          calendar_.schedule(m_.replayed_items[p.a + 1].time, {Ev::kReplayItem, p.a + 1, 0});
+        }
+        break;
+      }
+      case Ev::kBatch: {
+        const BatchArrival& b = m_.batches[p.a];
+        for (int i = 0; i < b.count; ++i) receive_item(b.process, b.work_type, 0.0);
+        break;
+      }
+      case Ev::kAbandon: {
+        ContactRec& c = contacts_[p.a];
+        if (c.state != ContactState::kWaiting || c.version != p.b) break;
+        c.state = ContactState::kAbandoned;
+        --open_contacts_;
+        if (c.counted) {
+          const int k = interval_of(c.arrival);
+          queue_stats_[c.queue].abandoned += 1;
+          queue_interval_[c.queue][k].abandoned += 1;
+        }
+        dispatch(engine::ContactAbandoned{instant(now_), contact_id(p.a)});
+        break;
+      }
+      case Ev::kContactEnd: {
+        ContactRec& c = contacts_[p.a];
+        if (c.state != ContactState::kInService || c.version != p.b) break;
+        c.state = ContactState::kDone;
+        --open_contacts_;
+        const int agent = c.agent;
+        add_busy_extra(s_.queues[c.queue].after_contact_seconds);
+        release(agent);
+        dispatch(engine::ContactEnded{instant(now_), contact_id(p.a), agents_[agent].id, {}});
+        after_release(agent);
+        break;
+      }
+      case Ev::kTaskEnd: {
+        TaskRec& task = tasks_[p.a];
+        if (!task.running || task.version != p.b) break;
+        task.running = false;
+        const int agent = task.agent;
+        const int item = task.item;
+        const std::string task_id = task.id;  // tasks_ may grow while the engine answers
+        release(agent);
+        dispatch(engine::StepDone{instant(now_), task_id, agents_[agent].id});
+        if (item >= 0) {
+          check_item_done(item);
+          maybe_wait(item, task_id);
+        }
+        after_release(agent);
+        break;
+      }
+      case Ev::kShiftStart: {
+        AgentRec& a = agents_[p.a];
+        if (a.logged_in) break;  // still finishing the previous shift
+        a.logged_in = true;
+        a.leaving = false;
+        a.on_break = false;
+        a.staffed_since = now_;
+        dispatch(engine::AgentLoggedIn{instant(now_), a.id});
+        send_activity(p.a, p.b, now_);
+        break;
+      }
+      case Ev::kShiftEnd: {
+        AgentRec& a = agents_[p.a];
+        if (!a.logged_in) break;
+        if (a.held > 0) {
+          a.leaving = true;
+          dispatch(engine::AgentStateChanged{instant(now_), a.id, engine::AgentState::kNotReady});
+        } else {
+          log_out(p.a);
+        }
+        break;
+      }
+      case Ev::kBreakStart: {
+        AgentRec& a = agents_[p.a];
+        if (!a.logged_in || a.leaving || a.on_break) break;
+        const Break& br = m_.agents[p.a].shifts[p.b >> 8].breaks[p.b & 0xff];
+        a.on_break = true;
+        add_staffed(a.staffed_since, now_, a.cost_per_hour);
+        dispatch(engine::AgentStateChanged{instant(now_), a.id,
+                                           br.lunch ? engine::AgentState::kLunch
+                                                    : engine::AgentState::kBreak});
+        break;
+      }
+      case Ev::kBreakEnd: {
+        AgentRec& a = agents_[p.a];
+        if (!a.logged_in || !a.on_break) break;
+        a.on_break = false;
+        a.staffed_since = now_;
+        if (a.leaving) break;
+        dispatch(engine::AgentStateChanged{instant(now_), a.id, engine::AgentState::kAvailable});
+        send_activity(p.a, p.b >> 8, now_);
+        break;
+      }
+      case Ev::kTick:
+        tick_scheduled_ = kInf;
+        dispatch(engine::ClockTick{instant(now_)});
+        break;
+      case Ev::kCustomerResponded:
+        if (!items_[p.a].done) {
+          dispatch(engine::CustomerResponded{instant(now_), item_id(p.a)});
+          auto paused = paused_for_customer_.find(p.a);
+          if (paused != paused_for_customer_.end()) {
+            for (std::uint32_t ti : paused->second) {
+              dispatch(engine::WorkResumed{instant(now_), tasks_[ti].id});
+            }
+            paused_for_customer_.erase(paused);
+          }
+        }
+        break;
+      case Ev::kIntervalEnd: {
+        const int k = interval_of(now_ - 1e-9);
+        if (now_ > m_.warmup) {
+          for (std::size_t sc = 0; sc < scope_names_.size(); ++sc) {
+            snapshots_.push_back({static_cast<int>(sc), k, static_cast<double>(scope_open_[sc])});
+          }
+        }
+        send_forecast(now_);
+        if (now_ + m_.interval_seconds <= m_.horizon + 1e-9) {
+          calendar_.schedule(now_ + m_.interval_seconds, {Ev::kIntervalEnd, 0, 0});
+        }
+        break;
+      }
+    }
+  }
+
+  void arrive_contact(int queue, double handle, double patience) {
+    const auto index = static_cast<std::uint32_t>(contacts_.size());
+    ContactRec c;
+    c.queue = queue;
+    c.arrival = now_;
+    c.handle = handle;
+    c.patience = patience;
+    c.counted = now_ >= m_.warmup;
+    contacts_.push_back(c);
+    ++open_contacts_;
+    if (c.counted) {
+      queue_stats_[queue].offered += 1;
+      queue_interval_[queue][interval_of(now_)].offered += 1;
+    }
+    if (std::isfinite(patience)) calendar_.schedule(now_ + patience, {Ev::kAbandon, index, 0});
+    dispatch(engine::ContactArrived{instant(now_), contact_id(index), s_.queues[queue].id, ""});
+  }
+
+  void receive_item(const std::string& process, const std::string& work_type, double handle) {
+    const auto index = static_cast<std::uint32_t>(items_.size());
+    ItemRec item;
+    item.received = now_;
+    item.replay_handle = handle;
+    item.counted = now_ >= m_.warmup;
+    if (!process.empty()) {
+      for (std::size_t i = 0; i < s_.processes.size(); ++i) {
+        if (s_.processes[i].id == process) item.process = static_cast<int>(i);
+      }
+    } else {
+      item.work_type = queue_index_.at(work_type);
+    }
+    item.scope = scope_of(process.empty() ? work_type : process);
+    items_.push_back(item);
+    ++scope_open_[item.scope];
+    if (item.counted) scope_stats_[item.scope].received += 1;
+    const std::string id = item_id(index);
+    dispatch(engine::WorkItemCreated{instant(now_), id, process, work_type, "", {}, {}, {}});
+    if (auto view = router_->item(id)) {
+      items_[index].due = seconds_since_start(view->due);
+    }
+  }
+
+  void check_item_done(int index) {
+    ItemRec& item = items_[index];
+    if (item.done) return;
+    auto view = router_->item(item_id(index));
+    if (!view || (view->place != engine::Place::kDone && view->place != engine::Place::kCancelled)) {
+      return;
+    }
+    item.done = true;
+    --scope_open_[item.scope];
+    if (!item.counted || view->place != engine::Place::kDone) return;
+    ScopeStats& st = scope_stats_[item.scope];
+    st.completed += 1;
+    st.throughput += now_ - item.received;
+    if (now_ <= item.due) st.on_time += 1;
+  }
+
+  // A step with wait states: with its probability the item waits for the customer.
+  void maybe_wait(int item_index, const std::string& task_id) {
+    const ItemRec& item = items_[item_index];
+    if (item.process < 0 || item.done) return;
+    const ProcessStep* step = find_step(item.process, task_id);
+    if (step == nullptr || step->waits.empty()) return;
+    RandomStream stream(seed_, mix_ids({kWaitStream, static_cast<std::uint64_t>(item_index),
+                                        fnv1a(task_id)}));
+    for (const WaitState& w : step->waits) {
+      if (!stream.bernoulli(w.probability)) continue;
+      const double duration = stream.sample(w.duration);
+      // The engine may already have handed the item's next task to an agent (it moves on at
+      // StepDone); the engine refuses PendingCustomer while a task is assigned, so that work
+      // is paused first (progress kept) and resumed when the customer answers.
+      std::vector<std::uint32_t> paused;
+      const std::vector<std::uint32_t> item_tasks = items_[item_index].tasks;
+      for (std::uint32_t ti : item_tasks) {
+        if (!tasks_[ti].running) continue;
+        const std::string other_id = tasks_[ti].id;
+        const std::string agent_id = agents_[tasks_[ti].agent].id;
+        if (dispatch(engine::WorkPaused{instant(now_), other_id, agent_id})) {
+          stop_work(agent_id, {engine::WorkKind::kTask, other_id}, std::nullopt);
+          paused.push_back(ti);
+        }
+      }
+      if (dispatch(engine::PendingCustomer{instant(now_), item_id(item_index)})) {
+        calendar_.schedule(now_ + duration,
+                           {Ev::kCustomerResponded, static_cast<std::uint32_t>(item_index), 0});
+        paused_for_customer_[static_cast<std::uint32_t>(item_index)] = std::move(paused);
+      } else {
+        for (std::uint32_t ti : paused) dispatch(engine::WorkResumed{instant(now_), tasks_[ti].id});
+      }
+      return;
+    }
+  }
+
+  void send_activity(std::uint32_t agent, std::uint32_t shift_index, double from) {
+    const Shift& shift = m_.agents[agent].shifts[shift_index];
+    double until = shift.logout;
+    for (const Break& b : shift.breaks) {
+      if (b.start > from) {
+        until = b.start;
+        break;
+      }
+    }
+    if (!std::isfinite(until)) until = from + 10 * 86400.0;
+    dispatch(engine::ScheduleActivityStarted{instant(from), agents_[agent].id,
+                                             engine::ScheduledActivity::kBlended, instant(until)});
+  }
+
+  void send_forecast(double t) {
+    const double start = t;
+    for (const ContactSource& src : m_.contacts) {
+      const double rate = src.arrivals.rate_at(start);
+      dispatch(engine::ForecastUpdated{instant(t), src.queue, instant(start),
+                                       Seconds(static_cast<long>(m_.interval_seconds)),
+                                       rate * m_.interval_seconds, 0.0});
+    }
+  }
+
+  void log_out(int agent) {
+    AgentRec& a = agents_[agent];
+    if (!a.on_break) add_staffed(a.staffed_since, now_, a.cost_per_hour);
+    a.logged_in = a.leaving = a.on_break = false;
+    dispatch(engine::AgentLoggedOut{instant(now_), a.id});
+  }
+
+  // ---------------------------------------------------------------- router plumbing
+  // Hands an event to the router, then carries out the actions (which may send further
+  // events, handled in order). Returns whether the first event was accepted.
+  bool dispatch(engine::Event event) {
+    pending_.push_back({std::move(event), std::nullopt});
+    if (dispatching_) return true;  // handled by the dispatch loop already running
+    dispatching_ = true;
+    bool first_ok = true;
+    bool first = true;
+    while (!pending_.empty()) {
+      PendingEvent pe = std::move(pending_.front());
+      pending_.pop_front();
+      actions_.clear();
+      ++events_;
+      Status st = router_->handle(pe.event, actions_);
+      if (!st.is_ok()) {
+        ++rejected_;
+        if (first_rejection_.empty()) {
+          first_rejection_ = std::string(engine::name_of(pe.event)) + ": " + st.message();
+        }
+      } else if (pe.start_on_ok) {
+        start_work(*pe.start_on_ok);
+      }
+      if (first) first_ok = st.is_ok();
+      first = false;
+      // actions_ may be reused by nested handling: take a copy.
+      std::vector<engine::Action> actions = std::move(actions_);
+      actions_.clear();
+      for (const engine::Action& action : actions) carry_out(action);
+    }
+    dispatching_ = false;
+    schedule_tick();
+    return first_ok;
+  }
+
+  void schedule_tick() {
+    auto due = router_->next_due();
+    if (!due) return;
+    double t = seconds_since_start(*due);
+    if (t < now_) t = now_;
+    if (t < tick_scheduled_) {
+      tick_scheduled_ = t;
+      calendar_.schedule(t, {Ev::kTick, 0, 0});
+    }
+  }
+
+  void carry_out(const engine::Action& action) {
+    if (const auto* offer = std::get_if<engine::OfferWork>(&action)) {
+      engine::AssignWork start{offer->time, offer->agent, offer->work, offer->item, offer->queue,
+                               offer->progress};
+      pending_.push_back({engine::OfferAccepted{instant(now_), offer->agent, offer->work},
+                          std::move(start)});
+    } else if (const auto* assign = std::get_if<engine::AssignWork>(&action)) {
+      start_work(*assign);
+    } else if (const auto* withdraw = std::get_if<engine::WithdrawWork>(&action)) {
+      stop_work(withdraw->agent, withdraw->work, std::nullopt);
+    } else if (const auto* pause = std::get_if<engine::PauseTask>(&action)) {
+      stop_work(pause->agent, {engine::WorkKind::kTask, pause->task}, pause->progress);
+    }
+  }
+
+  void start_work(const engine::AssignWork& w) {
+    auto a = agent_index_.find(w.agent);
+    if (a == agent_index_.end()) return;
+    AgentRec& agent = agents_[a->second];
+    if (w.work.kind == engine::WorkKind::kContact) {
+      auto n = id_number(w.work.id, 'c');
+      if (!n || *n >= contacts_.size()) return;
+      ContactRec& c = contacts_[*n];
+      if (c.state != ContactState::kWaiting) return;  // duplicate assignment: already started
+      c.state = ContactState::kInService;
+      c.agent = a->second;
+      c.answered = now_;
+      ++c.version;
+      if (c.counted) {
+        const double wait = now_ - c.arrival;
+        QueueStats& qs = queue_stats_[c.queue];
+        QueueStats& qi = queue_interval_[c.queue][interval_of(c.arrival)];
+        qs.answered += 1;
+        qi.answered += 1;
+        qs.wait += wait;
+        qi.wait += wait;
+        if (wait <= target_[c.queue] + 1e-9) {
+          qs.in_target += 1;
+          qi.in_target += 1;
+        }
+      }
+      hold(a->second);
+      const double factor = agent.proficiency[c.queue] > 0 ? agent.proficiency[c.queue] : 1.0;
+      calendar_.schedule(now_ + c.handle * factor, {Ev::kContactEnd, *n, c.version});
+      return;
+    }
+    // A task.
+    auto [it, inserted] = task_index_.try_emplace(w.work.id, static_cast<std::uint32_t>(tasks_.size()));
+    if (inserted) {
+      TaskRec rec;
+      rec.id = w.work.id;
+      if (auto n = id_number(w.work.id, 'i'); n && *n < items_.size()) {
+        rec.item = static_cast<int>(*n);
+        items_[*n].tasks.push_back(it->second);
+      }
+      auto q = queue_index_.find(w.queue);
+      rec.queue = q != queue_index_.end() ? q->second : 0;
+      tasks_.push_back(std::move(rec));
+    }
+    TaskRec& task = tasks_[it->second];
+    if (task.running) return;  // duplicate assignment
+    if (task.standard < 0) task.standard = draw_task_handle(task);
+    task.running = true;
+    task.agent = a->second;
+    task.started = now_;
+    ++task.version;
+    hold(a->second);
+    const double factor = agent.proficiency[task.queue] > 0 ? agent.proficiency[task.queue] : 1.0;
+    const double remaining =
+        std::max(0.0, task.standard - static_cast<double>(w.progress.count())) * factor;
+    calendar_.schedule(now_ + remaining, {Ev::kTaskEnd, it->second, task.version});
+  }
+
+  void stop_work(const std::string& agent_id, const engine::WorkRef& work,
+                 std::optional<Seconds> /*progress: the engine keeps it*/) {
+    auto a = agent_index_.find(agent_id);
+    if (a == agent_index_.end()) return;
+    if (work.kind == engine::WorkKind::kContact) {
+      auto n = id_number(work.id, 'c');
+      if (!n || *n >= contacts_.size()) return;
+      ContactRec& c = contacts_[*n];
+      if (c.state != ContactState::kInService || c.agent != a->second) return;
+      // The contact goes back to waiting (agent logged out mid-call): its clock keeps running.
+      c.state = ContactState::kWaiting;
+      ++c.version;
+      if (std::isfinite(c.patience) && c.arrival + c.patience > now_) {
+        calendar_.schedule(c.arrival + c.patience, {Ev::kAbandon, *n, c.version});
+      }
+      release(a->second);
+      after_release(a->second);
+      return;
+    }
+    auto it = task_index_.find(work.id);
+    if (it == task_index_.end()) return;
+    TaskRec& task = tasks_[it->second];
+    if (!task.running || task.agent != a->second) return;
+    task.running = false;
+    ++task.version;
+    release(a->second);
+    after_release(a->second);
+  }
+
+  double draw_task_handle(const TaskRec& task) {
+    RandomStream stream(seed_, mix_ids({kTaskStream, static_cast<std::uint64_t>(task.item + 1),
+                                        fnv1a(task.id)}));
+    const bool special = task.id.find_first_of("~!") != std::string::npos;
+    if (task.item >= 0) {
+      const ItemRec& item = items_[task.item];
+      if (item.replay_handle > 0) return item.replay_handle;
+      if (item.process >= 0 && task.id.find('~') == std::string::npos) {
+        const ProcessStep* step = find_step(item.process, task.id);
+        if (step != nullptr && step->handle_time.mean_seconds > 0) {
+          return stream.sample(step->handle_time);
+        }
+      }
+    }
+    (void)special;
+    return stream.sample(s_.queues[task.queue].handle_time);
+  }
+
+  const ProcessStep* find_step(int process, const std::string& task_id) const {
+    const auto slash = task_id.find('/');
+    if (slash == std::string::npos) return nullptr;
+    auto end = task_id.find_first_of("~!", slash + 1);
+    if (end == std::string::npos) end = task_id.size();
+    const std::string_view step_id(task_id.data() + slash + 1, end - slash - 1);
+    for (const ProcessStage& stage : s_.processes[process].stages) {
+      for (const auto& branch : stage.branches) {
+        for (const ProcessStep& step : branch) {
+          if (step.id == step_id) return &step;
+        }
+      }
+    }
+    return nullptr;
+  }
+
+  // ---------------------------------------------------------------- accounting
+  void hold(int agent) {
+    AgentRec& a = agents_[agent];
+    if (a.held++ == 0) a.busy_since = now_;
+  }
+  void release(int agent) {
+    AgentRec& a = agents_[agent];
+    if (a.held > 0 && --a.held == 0) busy_ += clipped(a.busy_since, now_);
+  }
+  void after_release(int agent) {
+    AgentRec& a = agents_[agent];
+    if (a.held == 0 && a.leaving && a.logged_in) log_out(agent);
+  }
+  void add_busy_extra(double seconds) { busy_ += clipped(now_, now_ + seconds); }
+  void add_staffed(double from, double to, double cost_per_hour) {
+    const double s = clipped(from, to);
+    staffed_ += s;
+    cost_ += s / 3600.0 * cost_per_hour;
+  }
+  // The part of [from, to) inside the measured window [warmup, horizon].
+  double clipped(double from, double to) const {
+    const double lo = std::max(from, m_.warmup), hi = std::min(to, m_.horizon);
+    return hi > lo ? hi - lo : 0.0;
+  }
+
+  int scope_of(const std::string& name) {
+    for (std::size_t i = 0; i < scope_names_.size(); ++i) {
+      if (scope_names_[i] == name) return static_cast<int>(i);
+    }
+    scope_names_.push_back(name);
+    scope_stats_.emplace_back();
+    scope_open_.push_back(0);
+    return static_cast<int>(scope_names_.size() - 1);
+  }
+
+  int interval_of(double t) const {
+    double in_period = std::fmod(std::max(t, 0.0), m_.period_seconds);
+    const int k = static_cast<int>(in_period / m_.interval_seconds);
+    return std::clamp(k, 0, intervals_ - 1);
+  }
+
+  Instant instant(double t) const {
+    return m_.start + Seconds(static_cast<long long>(std::floor(t)));
+  }
+  double seconds_since_start(Instant t) const {
+    return static_cast<double>((t - m_.start).count());
+  }
+  static std::string contact_id(std::uint32_t n) { return "c" + std::to_string(n); }
+  static std::string item_id(std::uint32_t n) { return "i" + std::to_string(n); }
+  static std::string item_id(int n) { return item_id(static_cast<std::uint32_t>(n)); }
+
+  void collect(ReplicationResult& r) {
+    // Close the books of agents still logged in / busy at the end.
+    for (AgentRec& a : agents_) {
+      if (a.logged_in && !a.on_break) add_staffed(a.staffed_since, end_, a.cost_per_hour);
+      if (a.held > 0) busy_ += clipped(a.busy_since, end_);
+    }
+    auto add = [&](const std::string& scope, const char* kpi, int k, double num, double den) {
+      r.kpis.push_back({scope, kpi, k, num, den});
+    };
+    std::vector<bool> real_time(s_.queues.size(), false);
+    for (const ContactSource& c : m_.contacts) real_time[queue_index_.at(c.queue)] = true;
+    for (const ReplayedContact& c : m_.replayed_contacts) real_time[queue_index_.at(c.queue)] = true;
+    for (std::size_t q = 0; q < s_.queues.size(); ++q) {
+      if (!real_time[q]) continue;
+      const std::string& id = s_.queues[q].id;
+      const QueueStats& st = queue_stats_[q];
+      add(id, "offered", -1, st.offered, 1);
+      add(id, "answered", -1, st.answered, 1);
+      add(id, "abandoned", -1, st.abandoned, 1);
+      add(id, "service_level", -1, st.in_target, st.answered);
+      add(id, "abandon_rate", -1, st.abandoned, st.offered);
+      add(id, "asa_seconds", -1, st.wait, st.answered);
+      for (int k = 0; k < intervals_; ++k) {
+        const QueueStats& si = queue_interval_[q][k];
+        add(id, "offered", k, si.offered, 1);
+        add(id, "service_level", k, si.in_target, si.answered);
+        add(id, "abandon_rate", k, si.abandoned, si.offered);
+        add(id, "asa_seconds", k, si.wait, si.answered);
+      }
+    }
+    // Open items already past due at the end count as misses of their SLA.
+    std::vector<double> overdue(scope_names_.size(), 0.0);
+    for (const ItemRec& item : items_) {
+      if (!item.done && item.counted && item.due < end_) overdue[item.scope] += 1;
+    }
+    for (std::size_t sc = 0; sc < scope_names_.size(); ++sc) {
+      const ScopeStats& st = scope_stats_[sc];
+      const std::string& id = scope_names_[sc];
+      add(id, "received", -1, st.received, 1);
+      add(id, "completed", -1, st.completed, 1);
+      add(id, "completed_within_sla", -1, st.on_time, st.completed + overdue[sc]);
+      add(id, "throughput_hours", -1, st.throughput / 3600.0, st.completed);
+      add(id, "backlog_end", -1, scope_open_[sc], 1);
+    }
+    for (const auto& snap : snapshots_) {
+      add(scope_names_[snap.scope], "backlog", snap.interval, snap.open, 1);
+    }
+    add("workforce", "occupancy", -1, busy_, staffed_);
+    add("workforce", "staff_hours", -1, staffed_ / 3600.0, 1);
+    add("workforce", "cost", -1, cost_, 1);
+    add("workforce", "rejected_events", -1, static_cast<double>(rejected_), 1);
+  }
+
+  struct Snapshot {
+    int scope = 0;
+    int interval = 0;
+    double open = 0;
+  };
+
+  const SimModel& m_;
+  const Scenario& s_;
+  std::unique_ptr<Router> router_;
+  std::uint64_t seed_;
+  std::stop_token stop_;
+  EventCalendar<Payload> calendar_;
+  double now_ = 0.0;
+  double end_ = 0.0;
+  double tick_scheduled_ = kInf;
+  int intervals_ = 96;
+  std::unordered_map<std::string, int> queue_index_;
+  std::unordered_map<std::string, int> agent_index_;
+  std::unordered_map<std::string, std::uint32_t> task_index_;
+  std::vector<double> target_;
+  std::vector<RandomStream> contact_streams_;
+  std::vector<RandomStream> item_streams_;
+  std::vector<ContactRec> contacts_;
+  std::vector<ItemRec> items_;
+  std::vector<TaskRec> tasks_;
+  std::vector<AgentRec> agents_;
+  std::vector<QueueStats> queue_stats_;
+  std::vector<std::vector<QueueStats>> queue_interval_;
+  std::vector<std::string> scope_names_;
+  std::vector<ScopeStats> scope_stats_;
+  std::vector<int> scope_open_;
+  std::vector<Snapshot> snapshots_;
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> paused_for_customer_;
+  std::deque<PendingEvent> pending_;
+  std::vector<engine::Action> actions_;
+  bool dispatching_ = false;
+  std::size_t open_contacts_ = 0;
+  double busy_ = 0.0, staffed_ = 0.0, cost_ = 0.0;
+  std::uint64_t events_ = 0, rejected_ = 0;
+  std::string first_rejection_;
+};
+
+Status check_profile(const ArrivalProfile& p, const std::string& what) {
+  if (!(p.interval_seconds > 0)) {
+    return Status::invalid_argument(what + ": interval_seconds must be > 0");
+  }
+  for (std::size_t k = 0; k < p.rate_per_second.size(); ++k) {
+    const double r = p.rate_per_second[k];
+    if (!std::isfinite(r) || r < 0) {
+      return Status::invalid_argument(what + ": rate of interval " + std::to_string(k) +
+                                      " must be finite and >= 0");
+    }
+  }
+  return Status::ok();
+}
+
+Status check_item_target(const Scenario& s, const std::string& process,
+                         const std::string& work_type, const std::string& what) {
+  if (process.empty() == work_type.empty()) {
+    return Status::invalid_argument(what + ": exactly one of process and work_type must be set");
+  }
+  if (!process.empty() && s.find_process(process) == nullptr) {
+    return Status::invalid_argument(what + ": unknown process '" + process + "'");
+  }
+  if (!work_type.empty()) {
+    const Queue* q = s.find_queue(work_type);
+    const Channel* ch = q != nullptr ? s.find_channel(q->channel) : nullptr;
+    if (q == nullptr) return Status::invalid_argument(what + ": unknown work type '" + work_type + "'");
+    if (ch != nullptr && ch->mode != ChannelMode::kDeferrable) {
+      return Status::invalid_argument(what + ": work type '" + work_type + "' is not deferrable");
+    }
+  }
+  return Status::ok();
+}
+
+Status check_real_time_queue(const Scenario& s, const std::string& queue, const std::string& what) {
+  const Queue* q = s.find_queue(queue);
+  if (q == nullptr) return Status::invalid_argument(what + ": unknown queue '" + queue + "'");
+  const Channel* ch = s.find_channel(q->channel);
+  if (ch == nullptr || ch->mode != ChannelMode::kRealTime) {
+    return Status::invalid_argument(what + ": queue '" + queue + "' is not a real-time queue");
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+double ArrivalProfile::rate_at(double t) const {
+  if (t < 0 || !(interval_seconds > 0)) return 0.0;
+  const auto k = static_cast<std::size_t>(t / interval_seconds);
+  return k < rate_per_second.size() ? rate_per_second[k] : 0.0;
+}
+
+double ArrivalProfile::total() const {
+  double sum = 0;
+  for (double r : rate_per_second) sum += r * interval_seconds;
+  return sum;
+}
+
+Status validate_model(const SimModel& m) {
+  if (m.scenario == nullptr) return Status::invalid_argument("simulation model: no scenario");
+  const Scenario& s = *m.scenario;
+  if (!(m.horizon > 0) || !std::isfinite(m.horizon)) {
+    return Status::invalid_argument("simulation model: horizon must be a positive number of seconds");
+  }
+  if (!(m.interval_seconds > 0) || !(m.period_seconds >= m.interval_seconds)) {
+    return Status::invalid_argument("simulation model: interval must be > 0 and <= the period");
+  }
+  if (!(m.warmup >= 0) || m.warmup >= m.horizon) {
+    return Status::invalid_argument("simulation model: warm-up must be in [0, horizon)");
+  }
+  if (!(m.shrinkage >= 0 && m.shrinkage < 1)) {
+    return Status::invalid_argument("simulation model: shrinkage must be in [0, 1)");
+  }
+  for (std::size_t i = 0; i < m.contacts.size(); ++i) {
+    const std::string what = "contact source " + std::to_string(i + 1);
+    if (Status st = check_real_time_queue(s, m.contacts[i].queue, what); !st.is_ok()) return st;
+    if (Status st = check_profile(m.contacts[i].arrivals, what); !st.is_ok()) return st;
+  }
+  for (std::size_t i = 0; i < m.items.size(); ++i) {
+    const std::string what = "item source " + std::to_string(i + 1);
+    if (Status st = check_item_target(s, m.items[i].process, m.items[i].work_type, what); !st.is_ok()) {
+      return st;
+    }
+    if (Status st = check_profile(m.items[i].arrivals, what); !st.is_ok()) return st;
+  }
+  for (std::size_t i = 0; i < m.batches.size(); ++i) {
+    const std::string what = "batch " + std::to_string(i + 1);
+    const BatchArrival& b = m.batches[i];
+    if (Status st = check_item_target(s, b.process, b.work_type, what); !st.is_ok()) return st;
+    if (b.count < 0 || !(b.time >= 0)) return Status::invalid_argument(what + ": count and time must be >= 0");
+  }
+  double last = 0;
+  for (std::size_t i = 0; i < m.replayed_contacts.size(); ++i) {
+    const ReplayedContact& c = m.replayed_contacts[i];
+    const std::string what = "replayed contact " + std::to_string(i + 1);
+    if (Status st = check_real_time_queue(s, c.queue, what); !st.is_ok()) return st;
+    if (!(c.time >= last) || !(c.handle_seconds >= 0) || !(c.patience_seconds >= 0)) {
+      return Status::invalid_argument(what + ": times must be >= 0 and in arrival order");
+    }
+    last = c.time;
+  }
+  last = 0;
+  for (std::size_t i = 0; i < m.replayed_items.size(); ++i) {
+    const ReplayedItem& it = m.replayed_items[i];
+    const std::string what = "replayed item " + std::to_string(i + 1);
+    if (Status st = check_item_target(s, it.process, it.work_type, what); !st.is_ok()) return st;
+    if (!(it.time >= last)) return Status::invalid_argument(what + ": items must be in arrival order");
+    last = it.time;
+  }
+  for (const AgentPlan& plan : m.agents) {
+    if (s.find_agent(plan.agent) == nullptr) {
+      return Status::invalid_argument("agent plan: unknown agent '" + plan.agent + "'");
+    }
+    double end = -kInf;
+    for (const Shift& sh : plan.shifts) {
+      if (!(sh.login >= end) || !(sh.logout > sh.login)) {
+        return Status::invalid_argument("agent plan '" + plan.agent +
+                                        "': shifts must be sorted, not overlapping, logout > login");
+      }
+      if (sh.breaks.size() > 255) return Status::invalid_argument("agent plan: too many breaks");
+      end = sh.logout;
+    }
+  }
+  return Status::ok();
+}
+
+std::uint64_t replication_seed(std::uint64_t seed, int index) {
+  return mix_ids({seed, 0x5eedULL, static_cast<std::uint64_t>(index)});
+}
+
+Result<ReplicationResult> simulate_replication(const SimModel& model, const RouterFactory& factory,
+                                               std::uint64_t seed, int index,
+                                               std::stop_token stop) {
+  if (Status st = validate_model(model); !st.is_ok()) return st;
+  const std::uint64_t rep_seed = replication_seed(seed, index);
+  auto router = factory(*model.scenario, model.policy, model.start, rep_seed, model.robot_failures);
+  if (!router.is_ok()) return router.status();
+  World world(model, std::move(router).value(), rep_seed, std::move(stop));
+  ReplicationResult result = world.run();
+  result.index = index;
+  return result;
+}
+
+}  // namespace tandem::sim
