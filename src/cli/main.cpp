@@ -5,7 +5,8 @@
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"tandem: forecast, staff, schedule, run and simulate a blended front and back office"};
+  CLI::App app{
+      "tandem: forecast, staff, schedule, run and simulate a blended front and back office"};
   app.require_subcommand(1);
   app.set_version_flag("--version", TANDEM_VERSION_STRING);
   tandem::cli::CommandContext ctx;

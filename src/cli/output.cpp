@@ -69,6 +69,8 @@ void Table::print_csv(std::ostream& out) const {
   for (const auto& r : rows_) line(r);
 }
 
-std::string default_demo_scenario() { return std::string(TANDEM_SOURCE_DIR) + "/scenarios/northbank.yaml"; }
+std::string default_demo_scenario() {
+  return std::string(TANDEM_SOURCE_DIR) + "/scenarios/northbank.yaml";
+}
 
 }  // namespace tandem::cli

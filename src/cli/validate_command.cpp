@@ -77,8 +77,9 @@ void print_summary(const Scenario& s, std::ostream& out) {
   if (!s.description.empty()) out << "  " << s.description << '\n';
   out << fmt::format("  {} site(s), {} team(s), {} skill(s), interval {} min\n", s.sites.size(),
                      s.teams.size(), s.skills.size(), s.interval.minutes);
-  out << fmt::format("  {} agents: {} people ({} blended: phones and back-office process work), {} robots\n",
-                     s.agents.size(), humans, blended, robots);
+  out << fmt::format(
+      "  {} agents: {} people ({} blended: phones and back-office process work), {} robots\n",
+      s.agents.size(), humans, blended, robots);
   out << "\nSites\n";
   Table sites({"site", "time zone", "holidays"});
   for (const auto& site : s.sites)

@@ -70,12 +70,11 @@ class Regression final : public ForecastMethod {
   std::vector<double> beta_;
   std::int32_t day0_ = 0;
   bool month_effects_ = false;
-  std::array<bool, 7> weekday_seen_{};
   detail::IntradayProfile profile_;
 };
 
 // The mean of the best subset of {daily_profile, double_seasonal, regression}, chosen by an
-// inner rolling-origin backtest (2 weekly origins) on the training history only.
+// inner rolling-origin backtest (4 weekly origins) on the training history only.
 class AutoCombination final : public ForecastMethod {
  public:
   std::string_view name() const override { return "auto"; }

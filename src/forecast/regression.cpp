@@ -47,7 +47,6 @@ Status Regression::fit(std::span<const SeriesPoint> history, int slots_per_day) 
   Eigen::MatrixXd xtwx = Eigen::MatrixXd::Zero(kFeatures, kFeatures);
   Eigen::VectorXd xtwy = Eigen::VectorXd::Zero(kFeatures);
   double total_weight = 0.0;
-  weekday_seen_ = {};
   for (const auto& d : days) {
     const double w = std::exp2(-(last - d.day) / kHalfLifeDays);
     const auto f = regression_features(d.day, day0_, month_effects_);
@@ -55,7 +54,6 @@ Status Regression::fit(std::span<const SeriesPoint> history, int slots_per_day) 
     xtwx.noalias() += w * x * x.transpose();
     xtwy.noalias() += w * d.total * x;
     total_weight += w;
-    weekday_seen_[d.weekday] = true;
   }
   // The ridge pulls the trend and calendar effects towards 0, weekdays towards 0 only
   // when never seen (a tiny penalty).

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <exception>
+#include <sstream>
 
 namespace tandem {
 
@@ -297,6 +298,45 @@ Result<Instant> BusinessCalendar::add_business_days(Instant received, int days) 
     }
   }
   return *close;
+}
+
+std::vector<int> parse_day_spec(const std::string& spec) {
+  static constexpr const char* kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  auto index = [](const std::string& name) {
+    for (int i = 0; i < 7; ++i)
+      if (name == kNames[i]) return i;
+    return -1;
+  };
+  if (spec == "daily") return {0, 1, 2, 3, 4, 5, 6};
+  if (spec == "weekdays") return {0, 1, 2, 3, 4};
+  if (spec == "weekend") return {5, 6};
+  if (auto dash = spec.find('-'); dash != std::string::npos) {
+    const int a = index(spec.substr(0, dash));
+    const int b = index(spec.substr(dash + 1));
+    if (a < 0 || b < 0 || b < a) return {};
+    std::vector<int> out;
+    for (int i = a; i <= b; ++i) out.push_back(i);
+    return out;
+  }
+  if (int i = index(spec); i >= 0) return {i};
+  return {};
+}
+
+bool parse_opening_windows(const std::string& text, std::vector<OpeningWindow>& out) {
+  std::stringstream ss(text);
+  std::string part;
+  while (std::getline(ss, part, ',')) {
+    part.erase(0, part.find_first_not_of(' '));
+    part.erase(part.find_last_not_of(' ') + 1);
+    const auto dash = part.find('-');
+    if (dash == std::string::npos) return false;
+    auto open = parse_time_of_day(part.substr(0, dash));
+    auto close = parse_time_of_day(part.substr(dash + 1));
+    if (!open || !close || *close <= *open) return false;
+    if (!out.empty() && out.back().close > *open) return false;
+    out.push_back({*open, *close});
+  }
+  return !out.empty();
 }
 
 }  // namespace tandem

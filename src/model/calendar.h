@@ -43,6 +43,12 @@ int iso_weekday_index(LocalDays day);
 std::optional<TimeOfDay> parse_time_of_day(const std::string& text);
 // Parses "YYYY-MM-DD" (a valid calendar date).
 std::optional<LocalDays> parse_local_date(const std::string& text);
+// Parses a day spec: mon..sun, a range such as mon-fri, weekdays, weekend or daily, into ISO
+// weekday indexes (0 = Monday); empty when it is none of these.
+std::vector<int> parse_day_spec(const std::string& spec);
+// Parses "HH:MM-HH:MM[, HH:MM-HH:MM ...]" (each opening before it closes, sorted, not
+// overlapping) into `out`; false when the text is not of that form.
+bool parse_opening_windows(const std::string& text, std::vector<OpeningWindow>& out);
 // True when `name` is an IANA time zone known to the system database.
 bool is_known_time_zone(const std::string& name);
 

@@ -12,7 +12,7 @@ enum class DistributionKind { kFixed, kExponential, kLognormal, kGamma, kEmpiric
 struct Distribution {
   DistributionKind kind = DistributionKind::kFixed;
   double mean_seconds = 0.0;
-  double cv = 0.0;                  // coefficient of variation (lognormal, gamma)
+  double cv = 0.0;                      // coefficient of variation (lognormal, gamma)
   std::vector<double> samples_seconds;  // empirical
 
   double mean() const { return mean_seconds; }

@@ -25,49 +25,6 @@ using detail::index_path;
 using detail::join_path;
 using detail::YamlReader;
 
-constexpr const char* kDayNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-
-int day_index(const std::string& name) {
-  for (int i = 0; i < 7; ++i)
-    if (name == kDayNames[i]) return i;
-  return -1;
-}
-
-// mon..sun, a range such as mon-fri, weekdays, weekend, daily (as in scenario files).
-std::vector<int> parse_day_spec(const std::string& spec) {
-  if (spec == "daily") return {0, 1, 2, 3, 4, 5, 6};
-  if (spec == "weekdays") return {0, 1, 2, 3, 4};
-  if (spec == "weekend") return {5, 6};
-  if (auto dash = spec.find('-'); dash != std::string::npos) {
-    const int a = day_index(spec.substr(0, dash));
-    const int b = day_index(spec.substr(dash + 1));
-    if (a < 0 || b < 0 || b < a) return {};
-    std::vector<int> out;
-    for (int i = a; i <= b; ++i) out.push_back(i);
-    return out;
-  }
-  if (int i = day_index(spec); i >= 0) return {i};
-  return {};
-}
-
-// "HH:MM-HH:MM[, HH:MM-HH:MM ...]", sorted and not overlapping.
-bool parse_windows(const std::string& text, std::vector<OpeningWindow>& out) {
-  std::stringstream ss(text);
-  std::string part;
-  while (std::getline(ss, part, ',')) {
-    part.erase(0, part.find_first_not_of(' '));
-    part.erase(part.find_last_not_of(' ') + 1);
-    const auto dash = part.find('-');
-    if (dash == std::string::npos) return false;
-    auto open = parse_time_of_day(part.substr(0, dash));
-    auto close = parse_time_of_day(part.substr(dash + 1));
-    if (!open || !close || *close <= *open) return false;
-    if (!out.empty() && out.back().close > *open) return false;
-    out.push_back({*open, *close});
-  }
-  return !out.empty();
-}
-
 class ConfigParser {
  public:
   explicit ConfigParser(YamlReader& reader) : r_(reader) {}
@@ -215,30 +172,7 @@ class ConfigParser {
       r_.problem(n, join_path(p, "opening_hours"), "required field is missing");
       return site;
     }
-    const std::string hp = join_path(p, "opening_hours");
-    if (!r_.expect_map(hours, hp)) return site;
-    for (const auto& kv : hours) {
-      const std::string spec = kv.first.Scalar();
-      const std::string field = join_path(hp, spec);
-      const std::vector<int> days = parse_day_spec(spec);
-      if (days.empty()) {
-        r_.problem(kv.first, field,
-                   "unknown day (use mon..sun, a range such as mon-fri, weekdays, weekend or "
-                   "daily)");
-        continue;
-      }
-      auto text = r_.scalar_text(kv.second, field);
-      if (!text) continue;
-      std::vector<OpeningWindow> windows;
-      if (*text != "closed" && !parse_windows(*text, windows)) {
-        r_.problem(kv.second, field,
-                   fmt::format("'{}' is not a list of HH:MM-HH:MM ranges (open before close, "
-                               "not overlapping) or 'closed'",
-                               *text));
-        continue;
-      }
-      for (int d : days) site.opening_hours.days[static_cast<size_t>(d)] = windows;
-    }
+    site.opening_hours = r_.weekly_hours(hours, join_path(p, "opening_hours"));
     return site;
   }
 
@@ -268,12 +202,7 @@ class ConfigParser {
         for (const auto& kv : wf) {
           const std::string spec = kv.first.Scalar();
           const std::vector<int> days = parse_day_spec(spec);
-          if (days.empty()) {
-            r_.problem(kv.first, join_path(wp, spec),
-                       "unknown day (use mon..sun, a range such as mon-fri, weekdays, weekend "
-                       "or daily)");
-            continue;
-          }
+          if (!r_.check_day_spec(kv.first, join_path(wp, spec), days)) continue;
           if (auto v = non_negative(wf, spec.c_str(), wp, true))
             for (int d : days) q.weekday_factors[static_cast<size_t>(d)] = *v;
         }

@@ -49,8 +49,8 @@ struct Policy {
   std::string id;
   std::string name;
   bool blending = true;  // false: siloed (phone agents only contacts, back office only items)
-  double phone_margin_agents = 1.0;  // agents kept on the phones above the Erlang need
-  double hysteresis_agents = 1.0;    // release only when surplus exceeds margin + hysteresis
+  double phone_margin_agents = 1.0;   // agents kept on the phones above the Erlang need
+  double hysteresis_agents = 1.0;     // release only when surplus exceeds margin + hysteresis
   int min_usable_chunk_minutes = 10;  // smallest idle chunk worth a back-office task
   RecallMode recall_mode = RecallMode::kPauseTask;
   int offer_timeout_seconds = 15;

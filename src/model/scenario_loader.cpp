@@ -22,8 +22,6 @@ using detail::YamlReader;
 
 namespace {
 
-constexpr const char* kWeekdayNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-
 // A reference to something defined elsewhere in the file, checked once all is read.
 struct Reference {
   std::string kind;  // "skill", "queue", ...
@@ -45,9 +43,10 @@ class ScenarioParser {
                    "teams", "skills", "channels", "slas", "queues", "processes", "contracts",
                    "agents", "agent_groups", "shift_templates", "policies", "rules", "history"});
     if (auto v = r_.integer(root, "tandem", "", false); v && *v != 1)
-      r_.problem(root["tandem"], "tandem", fmt::format("unsupported format version {} (this "
-                                                       "Tandem reads version 1)",
-                                                       *v));
+      r_.problem(root["tandem"], "tandem",
+                 fmt::format("unsupported format version {} (this "
+                             "Tandem reads version 1)",
+                             *v));
     s.name = r_.text(root, "name", "", true).value_or("");
     s.description = r_.text(root, "description", "", false).value_or("");
     s.currency = r_.text(root, "currency", "", false).value_or("GBP");
@@ -58,24 +57,19 @@ class ScenarioParser {
         r_.problem(root["interval_minutes"], "interval_minutes",
                    fmt::format("must be 5, 15, 30 or 60, not {}", *v));
     }
-    each(root, "skills", true, [&](const YAML::Node& n, const std::string& p) {
-      s.skills.push_back(parse_skill(n, p));
-    });
-    each(root, "sites", true, [&](const YAML::Node& n, const std::string& p) {
-      s.sites.push_back(parse_site(n, p));
-    });
-    each(root, "teams", true, [&](const YAML::Node& n, const std::string& p) {
-      s.teams.push_back(parse_team(n, p));
-    });
+    each(root, "skills", true,
+         [&](const YAML::Node& n, const std::string& p) { s.skills.push_back(parse_skill(n, p)); });
+    each(root, "sites", true,
+         [&](const YAML::Node& n, const std::string& p) { s.sites.push_back(parse_site(n, p)); });
+    each(root, "teams", true,
+         [&](const YAML::Node& n, const std::string& p) { s.teams.push_back(parse_team(n, p)); });
     each(root, "channels", true, [&](const YAML::Node& n, const std::string& p) {
       s.channels.push_back(parse_channel(n, p));
     });
-    each(root, "slas", true, [&](const YAML::Node& n, const std::string& p) {
-      s.slas.push_back(parse_sla(n, p));
-    });
-    each(root, "queues", true, [&](const YAML::Node& n, const std::string& p) {
-      s.queues.push_back(parse_queue(n, p));
-    });
+    each(root, "slas", true,
+         [&](const YAML::Node& n, const std::string& p) { s.slas.push_back(parse_sla(n, p)); });
+    each(root, "queues", true,
+         [&](const YAML::Node& n, const std::string& p) { s.queues.push_back(parse_queue(n, p)); });
     each(root, "processes", false, [&](const YAML::Node& n, const std::string& p) {
       s.processes.push_back(parse_process(n, p));
     });
@@ -85,9 +79,8 @@ class ScenarioParser {
     each(root, "agents", false, [&](const YAML::Node& n, const std::string& p) {
       s.agents.push_back(parse_agent(n, p, /*group=*/false));
     });
-    each(root, "agent_groups", false, [&](const YAML::Node& n, const std::string& p) {
-      expand_group(n, p, s.agents);
-    });
+    each(root, "agent_groups", false,
+         [&](const YAML::Node& n, const std::string& p) { expand_group(n, p, s.agents); });
     if (s.agents.empty() && root["agents"].IsDefined() == root["agent_groups"].IsDefined())
       r_.problem(root, "agents", "the scenario has no agents (give agents or agent_groups)");
     each(root, "shift_templates", false, [&](const YAML::Node& n, const std::string& p) {
@@ -102,9 +95,8 @@ class ScenarioParser {
       fallback.name = "Default";
       s.policies.push_back(fallback);
     }
-    each(root, "rules", false, [&](const YAML::Node& n, const std::string& p) {
-      s.rules.push_back(parse_rule(n, p));
-    });
+    each(root, "rules", false,
+         [&](const YAML::Node& n, const std::string& p) { s.rules.push_back(parse_rule(n, p)); });
     if (root["history"]) parse_history(root["history"], "history", s.history);
 
     resolve_references();
@@ -193,74 +185,6 @@ class ScenarioParser {
     return d;
   }
 
-  // Opening hours: a mapping of day specs (mon, mon-fri, daily, ...) to "HH:MM-HH:MM"
-  // ranges separated by commas, or "closed".
-  WeeklyHours parse_weekly_hours(const YAML::Node& n, const std::string& p) {
-    WeeklyHours hours;
-    if (!r_.expect_map(n, p)) return hours;
-    for (const auto& kv : n) {
-      const std::string spec = kv.first.Scalar();
-      const std::string field = join_path(p, spec);
-      std::vector<int> days = parse_day_spec(spec);
-      if (days.empty()) {
-        r_.problem(kv.first, field,
-                   "unknown day (use mon..sun, a range such as mon-fri, weekdays, weekend or "
-                   "daily)");
-        continue;
-      }
-      auto text = r_.scalar_text(kv.second, field);
-      if (!text) continue;
-      std::vector<OpeningWindow> windows;
-      if (*text != "closed" && !parse_windows(*text, windows)) {
-        r_.problem(kv.second, field,
-                   fmt::format("'{}' is not a list of HH:MM-HH:MM ranges (open before close, "
-                               "not overlapping) or 'closed'",
-                               *text));
-        continue;
-      }
-      for (int d : days) hours.days[d] = windows;
-    }
-    return hours;
-  }
-
-  static std::vector<int> parse_day_spec(const std::string& spec) {
-    auto index = [](const std::string& name) {
-      for (int i = 0; i < 7; ++i)
-        if (name == kWeekdayNames[i]) return i;
-      return -1;
-    };
-    if (spec == "daily") return {0, 1, 2, 3, 4, 5, 6};
-    if (spec == "weekdays") return {0, 1, 2, 3, 4};
-    if (spec == "weekend") return {5, 6};
-    if (auto dash = spec.find('-'); dash != std::string::npos) {
-      const int a = index(spec.substr(0, dash));
-      const int b = index(spec.substr(dash + 1));
-      if (a < 0 || b < 0 || b < a) return {};
-      std::vector<int> out;
-      for (int i = a; i <= b; ++i) out.push_back(i);
-      return out;
-    }
-    if (int i = index(spec); i >= 0) return {i};
-    return {};
-  }
-
-  static bool parse_windows(const std::string& text, std::vector<OpeningWindow>& out) {
-    std::stringstream ss(text);
-    std::string part;
-    while (std::getline(ss, part, ',')) {
-      part.erase(0, part.find_first_not_of(' '));
-      part.erase(part.find_last_not_of(' ') + 1);
-      const auto dash = part.find('-');
-      if (dash == std::string::npos) return false;
-      auto open = parse_time_of_day(part.substr(0, dash));
-      auto close = parse_time_of_day(part.substr(dash + 1));
-      if (!open || !close || *close <= *open) return false;
-      if (!out.empty() && out.back().close > *open) return false;
-      out.push_back({*open, *close});
-    }
-    return !out.empty();
-  }
-
   Site parse_site(const YAML::Node& n, const std::string& p) {
     r_.check_keys(n, p, {"id", "name", "time_zone", "opening_hours", "holidays"});
     Site site;
@@ -275,7 +199,7 @@ class ScenarioParser {
                                *tz));
     }
     if (n["opening_hours"])
-      site.opening_hours = parse_weekly_hours(n["opening_hours"], join_path(p, "opening_hours"));
+      site.opening_hours = r_.weekly_hours(n["opening_hours"], join_path(p, "opening_hours"));
     else
       r_.problem(n, join_path(p, "opening_hours"), "required field is missing");
     if (const YAML::Node h = n["holidays"]; h && r_.expect_list(h, join_path(p, "holidays"))) {
@@ -348,9 +272,9 @@ class ScenarioParser {
   }
 
   Sla parse_sla(const YAML::Node& n, const std::string& p) {
-    r_.check_keys(n, p, {"id", "name", "kind", "answered_percent", "within_seconds",
-                         "max_abandon_percent", "max_asa_seconds", "completed_percent",
-                         "within"});
+    r_.check_keys(n, p,
+                  {"id", "name", "kind", "answered_percent", "within_seconds",
+                   "max_abandon_percent", "max_asa_seconds", "completed_percent", "within"});
     Sla sla;
     sla.id = define("sla", n, p);
     sla.name = r_.text(n, "name", p, false).value_or(sla.id);
@@ -384,7 +308,8 @@ class ScenarioParser {
                                  std::pair{"business_days", DeadlineUnit::kBusinessDays}}) {
           if (!within[key]) continue;
           ++given;
-          if (auto v = r_.number(within, key, wp, true); v && r_.check_positive(within, key, wp, *v))
+          if (auto v = r_.number(within, key, wp, true);
+              v && r_.check_positive(within, key, wp, *v))
             sla.deadline = {unit, *v};
         }
         if (given != 1)
@@ -401,8 +326,9 @@ class ScenarioParser {
   // mean_seconds|mean_minutes|mean_hours: X, cv: Y, samples_seconds: [...]}.
   std::optional<Distribution> parse_distribution(const YAML::Node& n, const std::string& p) {
     if (!r_.expect_map(n, p)) return std::nullopt;
-    r_.check_keys(n, p, {"distribution", "mean_seconds", "mean_minutes", "mean_hours", "cv",
-                         "samples_seconds"});
+    r_.check_keys(
+        n, p,
+        {"distribution", "mean_seconds", "mean_minutes", "mean_hours", "cv", "samples_seconds"});
     Distribution d;
     d.kind = DistributionKind::kExponential;
     const std::string kind = r_.text(n, "distribution", p, false).value_or("exponential");
@@ -415,9 +341,9 @@ class ScenarioParser {
     if (auto it = kinds.find(kind); it != kinds.end()) {
       d.kind = it->second;
     } else {
-      r_.problem(n["distribution"], join_path(p, "distribution"),
-                 fmt::format("must be fixed, exponential, lognormal, gamma or empirical, not '{}'",
-                             kind));
+      r_.problem(
+          n["distribution"], join_path(p, "distribution"),
+          fmt::format("must be fixed, exponential, lognormal, gamma or empirical, not '{}'", kind));
       return std::nullopt;
     }
     bool ok = true;
@@ -478,8 +404,9 @@ class ScenarioParser {
   }
 
   Queue parse_queue(const YAML::Node& n, const std::string& p) {
-    r_.check_keys(n, p, {"id", "name", "channel", "skill", "priority", "sla", "site",
-                         "handle_time", "after_contact_seconds", "patience_seconds"});
+    r_.check_keys(n, p,
+                  {"id", "name", "channel", "skill", "priority", "sla", "site", "handle_time",
+                   "after_contact_seconds", "patience_seconds"});
     Queue q;
     q.id = define("queue", n, p);
     q.name = r_.text(n, "name", p, false).value_or(q.id);
@@ -510,8 +437,9 @@ class ScenarioParser {
   }
 
   ProcessStep parse_step(const YAML::Node& n, const std::string& p) {
-    r_.check_keys(n, p, {"id", "name", "work_type", "handle_time", "robot_eligible",
-                         "quality_check", "waits"});
+    r_.check_keys(
+        n, p,
+        {"id", "name", "work_type", "handle_time", "robot_eligible", "quality_check", "waits"});
     ProcessStep st;
     if (auto id = r_.text(n, "id", p, true)) st.id = *id;
     st.name = r_.text(n, "name", p, false).value_or(st.id);
@@ -532,7 +460,8 @@ class ScenarioParser {
         st.quality_check_work_type = refer("queue", qc, "work_type", qp, false);
       }
     }
-    if (const YAML::Node waits = n["waits"]; waits && r_.expect_list(waits, join_path(p, "waits"))) {
+    if (const YAML::Node waits = n["waits"];
+        waits && r_.expect_list(waits, join_path(p, "waits"))) {
       for (size_t i = 0; i < waits.size(); ++i) {
         const std::string wp = index_path(join_path(p, "waits"), i);
         if (!r_.expect_map(waits[i], wp)) continue;
@@ -594,7 +523,8 @@ class ScenarioParser {
         const std::string pp = join_path(ip, "parallel");
         const YAML::Node branches = item["parallel"];
         if (!r_.expect_list(branches, pp)) continue;
-        if (branches.size() < 2) r_.problem(branches, pp, "a parallel split needs at least 2 branches");
+        if (branches.size() < 2)
+          r_.problem(branches, pp, "a parallel split needs at least 2 branches");
         for (size_t b = 0; b < branches.size(); ++b) {
           const std::string bp = index_path(pp, b);
           std::vector<ProcessStep> branch;
@@ -622,8 +552,9 @@ class ScenarioParser {
   }
 
   Contract parse_contract(const YAML::Node& n, const std::string& p) {
-    r_.check_keys(n, p, {"id", "name", "hours_per_week", "max_days_per_week",
-                         "max_consecutive_days", "min_rest_hours", "availability"});
+    r_.check_keys(n, p,
+                  {"id", "name", "hours_per_week", "max_days_per_week", "max_consecutive_days",
+                   "min_rest_hours", "availability"});
     Contract c;
     c.id = define("contract", n, p);
     c.name = r_.text(n, "name", p, false).value_or(c.id);
@@ -633,11 +564,14 @@ class ScenarioParser {
         r_.check_keys(h, hp, {"min", "max"});
         auto lo = r_.number(h, "min", hp, true);
         auto hi = r_.number(h, "max", hp, true);
-        if (lo && r_.check_range(h, "min", hp, *lo, 0, 168, "hours per week")) c.min_hours_per_week = *lo;
-        if (hi && r_.check_range(h, "max", hp, *hi, 0, 168, "hours per week")) c.max_hours_per_week = *hi;
+        if (lo && r_.check_range(h, "min", hp, *lo, 0, 168, "hours per week"))
+          c.min_hours_per_week = *lo;
+        if (hi && r_.check_range(h, "max", hp, *hi, 0, 168, "hours per week"))
+          c.max_hours_per_week = *hi;
         if (lo && hi && *lo > *hi)
-          r_.problem(h["min"], join_path(hp, "min"),
-                     fmt::format("contract minimum hours {:g} is above the maximum {:g}", *lo, *hi));
+          r_.problem(
+              h["min"], join_path(hp, "min"),
+              fmt::format("contract minimum hours {:g} is above the maximum {:g}", *lo, *hi));
       }
     } else {
       r_.problem(n, join_path(p, "hours_per_week"), "required field is missing");
@@ -652,7 +586,7 @@ class ScenarioParser {
         v && r_.check_range(n, "min_rest_hours", p, *v, 0, 48, "rest hours"))
       c.min_rest_hours = *v;
     if (n["availability"])
-      c.availability = parse_weekly_hours(n["availability"], join_path(p, "availability"));
+      c.availability = r_.weekly_hours(n["availability"], join_path(p, "availability"));
     return c;
   }
 
@@ -706,7 +640,8 @@ class ScenarioParser {
       const std::string pp = join_path(p, "preferences");
       if (r_.expect_map(pref, pp)) {
         r_.check_keys(pref, pp, {"shifts", "days_off"});
-        if (const YAML::Node sh = pref["shifts"]; sh && r_.expect_list(sh, join_path(pp, "shifts"))) {
+        if (const YAML::Node sh = pref["shifts"];
+            sh && r_.expect_list(sh, join_path(pp, "shifts"))) {
           for (size_t i = 0; i < sh.size(); ++i) {
             const std::string f = index_path(join_path(pp, "shifts"), i);
             if (auto id = r_.scalar_text(sh[i], f)) {
@@ -726,8 +661,9 @@ class ScenarioParser {
   }
 
   Agent parse_agent(const YAML::Node& n, const std::string& p, bool) {
-    r_.check_keys(n, p, {"id", "name", "kind", "team", "skills", "contract", "cost_per_hour",
-                         "concurrency", "failure_rate", "preferences"});
+    r_.check_keys(n, p,
+                  {"id", "name", "kind", "team", "skills", "contract", "cost_per_hour",
+                   "concurrency", "failure_rate", "preferences"});
     Agent a;
     a.id = define("agent", n, p);
     a.name = r_.text(n, "name", p, false).value_or(a.id);
@@ -737,8 +673,9 @@ class ScenarioParser {
 
   // An agent group: `count` agents named <id>-001 ... sharing everything else.
   void expand_group(const YAML::Node& n, const std::string& p, std::vector<Agent>& out) {
-    r_.check_keys(n, p, {"id", "name", "count", "kind", "team", "skills", "contract",
-                         "cost_per_hour", "concurrency", "failure_rate", "preferences"});
+    r_.check_keys(n, p,
+                  {"id", "name", "count", "kind", "team", "skills", "contract", "cost_per_hour",
+                   "concurrency", "failure_rate", "preferences"});
     const std::string id = define("agent group", n, p);
     Agent proto;
     parse_agent_body(n, p, proto);
@@ -759,8 +696,7 @@ class ScenarioParser {
     }
   }
 
-  std::optional<TimeOfDay> time_field(const YAML::Node& n, const char* key,
-                                      const std::string& p) {
+  std::optional<TimeOfDay> time_field(const YAML::Node& n, const char* key, const std::string& p) {
     auto text = r_.text(n, key, p, true);
     if (!text) return std::nullopt;
     auto t = parse_time_of_day(*text);
@@ -800,36 +736,38 @@ class ScenarioParser {
       for (size_t i = 0; i < lengths.size(); ++i) {
         if (auto v = r_.scalar_number(lengths[i], index_path(lp, i))) {
           if (*v <= 0 || *v > 16)
-            r_.problem(lengths[i], index_path(lp, i),
-                       fmt::format("a shift length must be above 0 and at most 16 hours, not {:g}",
-                                   *v));
+            r_.problem(
+                lengths[i], index_path(lp, i),
+                fmt::format("a shift length must be above 0 and at most 16 hours, not {:g}", *v));
           else
             t.lengths_minutes.push_back(static_cast<int>(*v * 60 + 0.5));
         }
       }
       if (lengths.size() == 0) r_.problem(lengths, lp, "give at least one shift length");
     }
-    if (const YAML::Node days = n["weekdays"]; days && r_.expect_list(days, join_path(p, "weekdays"))) {
+    if (const YAML::Node days = n["weekdays"];
+        days && r_.expect_list(days, join_path(p, "weekdays"))) {
       for (size_t i = 0; i < days.size(); ++i) {
         const std::string f = index_path(join_path(p, "weekdays"), i);
         auto name = r_.scalar_text(days[i], f);
         if (!name) continue;
         auto idx = parse_day_spec(*name);
-        if (idx.empty())
-          r_.problem(days[i], f, fmt::format("unknown day '{}' (use mon..sun)", *name));
+        r_.check_day_spec(days[i], f, idx);
         for (int d : idx) t.weekdays.push_back(d);
       }
     }
-    const int shortest = t.lengths_minutes.empty()
-                             ? 0
-                             : *std::min_element(t.lengths_minutes.begin(), t.lengths_minutes.end());
-    if (const YAML::Node breaks = n["breaks"]; breaks && r_.expect_list(breaks, join_path(p, "breaks"))) {
+    const int shortest = t.lengths_minutes.empty() ? 0
+                                                   : *std::min_element(t.lengths_minutes.begin(),
+                                                                       t.lengths_minutes.end());
+    if (const YAML::Node breaks = n["breaks"];
+        breaks && r_.expect_list(breaks, join_path(p, "breaks"))) {
       for (size_t i = 0; i < breaks.size(); ++i) {
         const std::string bp = index_path(join_path(p, "breaks"), i);
         if (!r_.expect_map(breaks[i], bp)) continue;
         const YAML::Node b = breaks[i];
-        r_.check_keys(b, bp, {"id", "kind", "minutes", "earliest_after_minutes",
-                              "latest_after_minutes", "paid"});
+        r_.check_keys(
+            b, bp,
+            {"id", "kind", "minutes", "earliest_after_minutes", "latest_after_minutes", "paid"});
         BreakRule br;
         br.id = r_.text(b, "id", bp, false).value_or(fmt::format("break-{}", i + 1));
         if (auto kind = r_.text(b, "kind", bp, false)) {
@@ -865,9 +803,10 @@ class ScenarioParser {
   }
 
   Policy parse_policy(const YAML::Node& n, const std::string& p) {
-    r_.check_keys(n, p, {"id", "name", "blending", "phone_margin_agents", "hysteresis_agents",
-                         "min_usable_chunk_minutes", "recall_mode", "offer_timeout_seconds",
-                         "not_ready_on_reject", "arrival_smoothing", "agent_selection"});
+    r_.check_keys(n, p,
+                  {"id", "name", "blending", "phone_margin_agents", "hysteresis_agents",
+                   "min_usable_chunk_minutes", "recall_mode", "offer_timeout_seconds",
+                   "not_ready_on_reject", "arrival_smoothing", "agent_selection"});
     Policy pol;
     pol.id = define("policy", n, p);
     pol.name = r_.text(n, "name", p, false).value_or(pol.id);
@@ -928,7 +867,10 @@ class ScenarioParser {
       std::error_code ec;
       if (!fs::is_regular_file(path, ec)) {
         r_.problem(n[key], join_path(p, key),
-                   fmt::format("file '{}' does not exist", path.lexically_normal().string()));
+                   fmt::format("file '{}' does not exist{}", *rel,
+                               fs::path(*rel).is_absolute()
+                                   ? ""
+                                   : " (paths are relative to the scenario's folder)"));
         return std::nullopt;
       }
       return path.lexically_normal();
@@ -1000,8 +942,10 @@ ScenarioLoad load_scenario_text(const std::string& yaml, const std::string& file
   try {
     root = YAML::Load(yaml);
   } catch (const YAML::ParserException& e) {
-    out.problems.push_back(
-        {{file_name, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg});
+    Diagnostic d;  // built field by field: g++ 12 -O3 warns falsely on the aggregate form
+    d.location = {file_name, e.mark.line + 1, e.mark.column + 1};
+    d.rule = "YAML syntax error: " + e.msg;
+    out.problems.push_back(std::move(d));
     return out;
   }
   YamlReader reader(file_name, out.problems);
@@ -1023,7 +967,10 @@ ScenarioLoad load_scenario(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     ScenarioLoad out;
-    out.problems.push_back({{file.string(), 0, 0}, "", "cannot read the file (does it exist?)"});
+    Diagnostic d;
+    d.location.file = file.string();
+    d.rule = "cannot read the file (does it exist?)";
+    out.problems.push_back(std::move(d));
     return out;
   }
   std::stringstream buffer;

@@ -47,7 +47,7 @@ class Status {
 template <class T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(implicit)
+  Result(T value) : value_(std::move(value)) {}          // NOLINT(implicit)
   Result(Status status) : status_(std::move(status)) {}  // NOLINT(implicit)
 
   bool is_ok() const { return value_.has_value(); }

@@ -66,9 +66,9 @@ struct ProcessStep {
   std::string work_type;  // Queue id (a deferrable channel)
   Distribution handle_time;
   bool robot_eligible = false;
-  double quality_check_rate = 0.0;       // share of completions sampled for a quality check
-  std::string quality_check_work_type;   // Queue id of the check (default: the step's own)
-  std::vector<WaitState> waits;          // after the step
+  double quality_check_rate = 0.0;      // share of completions sampled for a quality check
+  std::string quality_check_work_type;  // Queue id of the check (default: the step's own)
+  std::vector<WaitState> waits;         // after the step
 };
 
 // A stage runs its branches in parallel and joins them before the next stage; each branch is

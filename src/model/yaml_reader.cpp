@@ -10,9 +10,7 @@ std::string join_path(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }
 
-std::string index_path(const std::string& path, size_t i) {
-  return fmt::format("{}[{}]", path, i);
-}
+std::string index_path(const std::string& path, size_t i) { return fmt::format("{}[{}]", path, i); }
 
 SourceLocation YamlReader::location_of(const YAML::Node& node) const {
   const YAML::Mark mark = node.Mark();
@@ -132,6 +130,37 @@ std::optional<bool> YamlReader::boolean(const YAML::Node& map, const std::string
   return std::nullopt;
 }
 
+bool YamlReader::check_day_spec(const YAML::Node& key_node, const std::string& field,
+                                const std::vector<int>& days) {
+  if (!days.empty()) return true;
+  problem(key_node, field,
+          "unknown day (use mon..sun, a range such as mon-fri, weekdays, weekend or daily)");
+  return false;
+}
+
+WeeklyHours YamlReader::weekly_hours(const YAML::Node& node, const std::string& path) {
+  WeeklyHours hours;
+  if (!expect_map(node, path)) return hours;
+  for (const auto& kv : node) {
+    const std::string spec = kv.first.Scalar();
+    const std::string field = join_path(path, spec);
+    const std::vector<int> days = parse_day_spec(spec);
+    if (!check_day_spec(kv.first, field, days)) continue;
+    auto text = scalar_text(kv.second, field);
+    if (!text) continue;
+    std::vector<OpeningWindow> windows;
+    if (*text != "closed" && !parse_opening_windows(*text, windows)) {
+      problem(kv.second, field,
+              fmt::format("'{}' is not a list of HH:MM-HH:MM ranges (open before close, not "
+                          "overlapping) or 'closed'",
+                          *text));
+      continue;
+    }
+    for (int d : days) hours.days[static_cast<size_t>(d)] = windows;
+  }
+  return hours;
+}
+
 bool YamlReader::check_positive(const YAML::Node& map, const std::string& key,
                                 const std::string& path, double value) {
   if (value > 0) return true;
@@ -146,12 +175,11 @@ bool YamlReader::check_non_negative(const YAML::Node& map, const std::string& ke
   return false;
 }
 
-bool YamlReader::check_range(const YAML::Node& map, const std::string& key,
-                             const std::string& path, double value, double lo, double hi,
-                             const std::string& what) {
+bool YamlReader::check_range(const YAML::Node& map, const std::string& key, const std::string& path,
+                             double value, double lo, double hi, const std::string& what) {
   if (value >= lo && value <= hi) return true;
-  problem(map[key], join_path(path, key), fmt::format("{} must be between {:g} and {:g}, not {:g}",
-                                                      what, lo, hi, value));
+  problem(map[key], join_path(path, key),
+          fmt::format("{} must be between {:g} and {:g}, not {:g}", what, lo, hi, value));
   return false;
 }
 

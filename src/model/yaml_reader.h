@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "model/calendar.h"
 #include "model/diagnostic.h"
 
 namespace tandem::detail {
@@ -38,19 +39,26 @@ class YamlReader {
                                   const std::string& path, bool required);
   std::optional<double> number(const YAML::Node& map, const std::string& key,
                                const std::string& path, bool required);
-  std::optional<int> integer(const YAML::Node& map, const std::string& key,
-                             const std::string& path, bool required);
+  std::optional<int> integer(const YAML::Node& map, const std::string& key, const std::string& path,
+                             bool required);
   std::optional<bool> boolean(const YAML::Node& map, const std::string& key,
                               const std::string& path);
   // A scalar node itself as text / number.
   std::optional<std::string> scalar_text(const YAML::Node& node, const std::string& path);
   std::optional<double> scalar_number(const YAML::Node& node, const std::string& path);
 
+  // Opening hours / availability: a mapping of day specs (mon, mon-fri, weekdays, daily...)
+  // to "HH:MM-HH:MM" ranges separated by commas, or "closed". Days not named are closed.
+  WeeklyHours weekly_hours(const YAML::Node& node, const std::string& path);
+  // Reports an unknown day spec at `key_node` and returns false.
+  bool check_day_spec(const YAML::Node& key_node, const std::string& field,
+                      const std::vector<int>& days);
+
   // Range checks that report "must be ..." at the field and return whether the value passed.
   bool check_positive(const YAML::Node& map, const std::string& key, const std::string& path,
                       double value);
-  bool check_non_negative(const YAML::Node& map, const std::string& key,
-                          const std::string& path, double value);
+  bool check_non_negative(const YAML::Node& map, const std::string& key, const std::string& path,
+                          double value);
   bool check_range(const YAML::Node& map, const std::string& key, const std::string& path,
                    double value, double lo, double hi, const std::string& what);
 

@@ -193,12 +193,14 @@ Result<std::vector<IntervalVolume>> next_week_from_history(
   LocalDays week = monday_of(last);
   if (iso_weekday_index(last) < 5) week -= chr::days(7);
   const LocalDays week_end = week + chr::days(7);
+  // Next week: the week after the last row (so an incomplete last week is skipped).
+  const chr::days shift = monday_of(last) + chr::days(7) - week;
   std::vector<IntervalVolume> next;
   for (const IntervalVolume& row : history) {
     const LocalDays d = day_of(row.interval_start);
     if (d < week || d >= week_end) continue;
     IntervalVolume moved = row;
-    moved.interval_start += chr::days(7);
+    moved.interval_start += shift;
     next.push_back(std::move(moved));
   }
   if (next.empty()) return Status::invalid_argument("the history holds no complete week");

@@ -82,7 +82,7 @@ Result<StaffPlan> plan_staffing(const Scenario& scenario, std::span<const Interv
                                 const StaffOptions& options);
 
 // Next week's forecast from history: the last complete ISO week (Monday..Sunday) of the rows,
-// moved forward 7 days. A week is complete when the rows reach its Saturday.
+// moved to the week after the last row. A week is complete when the rows reach its Saturday.
 // InvalidArgument when the history holds no complete week.
 Result<std::vector<IntervalVolume>> next_week_from_history(std::span<const IntervalVolume> history);
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/scenario.h"
+#include "staffing/erlang.h"
 #include "staffing/interval_volume_csv.h"
 #include "staffing/staff_plan.h"
 
@@ -63,9 +64,91 @@ TEST(NextWeekFromHistory, TakesTheLastCompleteWeek) {
   add("2026-11-06T09:00", 5);
   const auto next = *next_week_from_history(rows);
   ASSERT_EQ(next.size(), 3u);
-  EXPECT_EQ(next[0].interval_start, *parse_local_minute("2026-11-02T09:00"));
+  // Moved to the week after the last row: Monday 9 November.
+  EXPECT_EQ(next[0].interval_start, *parse_local_minute("2026-11-09T09:00"));
   EXPECT_EQ(next[0].volume, 2);
-  EXPECT_EQ(next[1].interval_start, *parse_local_minute("2026-11-06T09:00"));
+  EXPECT_EQ(next[1].interval_start, *parse_local_minute("2026-11-13T09:00"));
+  EXPECT_EQ(next[2].interval_start, *parse_local_minute("2026-11-14T09:00"));
+}
+
+Scenario small_scenario() {
+  ScenarioLoad load =
+      load_scenario(std::string(TANDEM_SOURCE_DIR) + "/tests/staffing/data/small.yaml");
+  EXPECT_TRUE(load.ok()) << to_string(load.problems);
+  return *load.scenario;
+}
+
+TEST(PlanStaffing, FrontOfficeQueuesUseTheirModelAndTargets) {
+  const Scenario s = small_scenario();
+  const auto rows = *parse_interval_volumes_csv(
+      "queue,interval_start,volume,aht_seconds\n"
+      "voice-a,2026-11-02T09:00,100,\n"
+      "voice-c,2026-11-02T09:00,100,180\n"
+      "chat,2026-11-02T10:00,12,\n"
+      "ghost,2026-11-02T10:00,12,\n",
+      "f.csv");
+  const StaffPlan plan = *plan_staffing(s, rows, StaffOptions{});
+  ASSERT_EQ(plan.front_office.size(), 3u);
+  const FrontOfficePlan& a = plan.front_office[0];
+  EXPECT_EQ(a.queue, "voice-a");
+  EXPECT_EQ(a.model, QueueModel::kErlangA);
+  ASSERT_EQ(a.intervals.size(), 1u);
+  EXPECT_EQ(a.intervals[0].aht_seconds, 180);  // handle time + after-contact work
+  QueueLoad load;
+  load.arrivals_per_second = 100.0 / 3600;
+  load.aht_seconds = 180;
+  load.patience_seconds = 300;
+  StaffingTargets t;
+  t.service_level = 0.8;
+  t.target_seconds = 20;
+  t.max_abandon = 0.05;
+  EXPECT_EQ(a.intervals[0].metrics.agents, required_agents(load, t)->agents);
+  EXPECT_EQ(a.intervals[0].scheduled_agents,
+            *scheduled_agents(a.intervals[0].metrics.agents, 0.30));
+  const FrontOfficePlan& c = plan.front_office[1];
+  EXPECT_EQ(c.model, QueueModel::kErlangC);
+  EXPECT_EQ(c.intervals[0].metrics.agents,
+            *erlang_c_agents_for_service_level(100.0 / 3600, 180, 0.8, 20));
+  const FrontOfficePlan& chat = plan.front_office[2];
+  EXPECT_EQ(chat.concurrency, 2);
+  EXPECT_EQ(chat.intervals[0].metrics.servers, 2 * chat.intervals[0].metrics.agents);
+  // voice-c has no patience: its abandonment target is dropped with a note; ghost is skipped.
+  ASSERT_EQ(plan.notes.size(), 2u);
+  EXPECT_EQ(plan.first_day,
+            LocalDays(chr::year_month_day(chr::year(2026), chr::month(11), chr::day(2))));
+}
+
+TEST(PlanStaffing, BackOfficeWindowsFollowTheCalendarAndWrapTheWeek) {
+  const Scenario s = small_scenario();
+  const auto rows = *parse_interval_volumes_csv(
+      "queue,interval_start,volume,aht_seconds\n"
+      "admin,2026-11-02T09:00,8,1800\n"  // Monday: 4 h due Tuesday 17:00
+      "admin,2026-11-03T10:00,4,\n"      // Tuesday: 4 h due Thursday 17:00 (Wednesday closed)
+      "admin,2026-11-06T16:00,1,\n",     // Friday: 1 h due next Monday, wraps to this Monday
+      "f.csv");
+  const StaffPlan plan = *plan_staffing(s, rows, StaffOptions{});
+  ASSERT_EQ(plan.back_office.size(), 1u);
+  const BackOfficePlan& bo = plan.back_office[0];
+  ASSERT_EQ(bo.intervals.size(), 7u * 24u);
+  EXPECT_NEAR(bo.intervals[0].can_cumulative, 1.0, 1e-12);  // the wrapped backlog
+  EXPECT_NEAR(bo.intervals[16].due_hours, 1.0, 1e-12);      // Monday 16:00-17:00
+  EXPECT_NEAR(bo.intervals[24 + 16].must_cumulative, 5.0, 1e-12);
+  EXPECT_NEAR(bo.intervals[3 * 24 + 16].must_cumulative, 9.0, 1e-12);
+  EXPECT_EQ(bo.intervals[2 * 24 + 10].open_hours, 0.0);  // the holiday
+  // Monday to Thursday without Wednesday: 9 h in 24 open hours.
+  EXPECT_NEAR(bo.min_level_agents, 9.0 / 24.0, 1e-12);
+  EXPECT_EQ(bo.scheduled_level_agents, 1);
+  EXPECT_NEAR(bo.beyond_horizon_hours, 1.0, 1e-12);
+}
+
+TEST(PlanStaffing, RejectsRowsOffTheGrid) {
+  const Scenario s = small_scenario();
+  const auto rows = *parse_interval_volumes_csv(
+      "queue,interval_start,volume\nvoice-c,2026-11-02T09:15,10\n", "f.csv");
+  EXPECT_FALSE(plan_staffing(s, rows, StaffOptions{}).is_ok());
+  StaffOptions bad;
+  bad.shrinkage = 1.0;
+  EXPECT_FALSE(plan_staffing(s, rows, bad).is_ok());
 }
 
 }  // namespace
