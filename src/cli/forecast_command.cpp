@@ -154,7 +154,10 @@ Table interval_table(const fc::ForecastTable& table) {
   Table t(header);
   for (const auto& q : table.queues)
     for (const auto& i : q.intervals) {
-      std::vector<std::string> row = {q.queue, format_start(i.start), num(i.volume),
+      // A daily series (back-office arrivals per day) shows dates only.
+      const std::string start =
+          q.grain_minutes == 1440 ? format_start(i.start).substr(0, 10) : format_start(i.start);
+      std::vector<std::string> row = {q.queue, start, num(i.volume),
                                       i.aht_seconds ? num(*i.aht_seconds, 1) : ""};
       for (std::size_t l = 0; l < table.levels.size(); ++l) {
         row.push_back(num(i.lower[l]));
@@ -180,9 +183,11 @@ Table daily_table(const fc::ForecastTable& table) {
           weight += i->volume;
         }
       }
+      // Daily series (grain 1440) are open all day.
+      const int from = items.front()->key.slot * q.grain_minutes;
+      const int to = (items.back()->key.slot + 1) * q.grain_minutes;
       const std::string open =
-          format_start(items.front()->start).substr(11) + "-" +
-          format_start(items.back()->start + std::chrono::minutes(q.grain_minutes)).substr(11);
+          fmt::format("{:02}:{:02}-{:02}:{:02}", from / 60, from % 60, to / 60, to % 60);
       t.add_row({q.queue, std::string(kWeekdays[fc::weekday_of_day(day)]) + " " + format_day(day),
                  open, std::to_string(items.size()), num(volume, 0),
                  weight > 0 ? num(work / weight, 0) : ""});

@@ -386,13 +386,15 @@ void EngineState::dispatch_queue(Idx q) {
     }
     return;
   }
-  while (!queue.robot.empty()) {
+  const Idx skill = queue.skill;
+  while (!queue.robot.empty() && !pools_robot[skill].empty()) {
     const Idx t = queue.robot.begin()->work;
     const Idx agent = pick_agent_for_task(t);
     if (agent == kNone) break;
     give(agent, WorkHandle{WorkKind::kTask, t});
   }
-  for (int guard = 0; guard < 1 << 20 && !queue.human.empty(); ++guard) {
+  for (int guard = 0; guard < 1 << 20 && !queue.human.empty() && !pools_office[skill].empty();
+       ++guard) {
     bool given = false;
     int looked = 0;
     for (auto it = queue.human.begin(); it != queue.human.end() && looked < options.chunk_lookahead;

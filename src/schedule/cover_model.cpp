@@ -308,12 +308,49 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
       static_cast<int>(args.size()), args.data(), model, [](CbcModel*, int) { return 0; }, data);
 
   plan.seconds = model.getCurrentSeconds();
-  plan.interrupted = interrupted || (options.stop != nullptr && options.stop->load());
+  const double* cbc_solution = model.getSolutionCount() > 0 ? model.bestSolution() : nullptr;
+  const double cbc_objective = cbc_solution != nullptr ? model.getObjValue() : kInf;
+  // A second candidate, kept when CBC has no incumbent or a worse one (large models at a short
+  // time limit): the LP relaxation rounded (counts rounded, floored where rounding breaks a
+  // row), the continuous rest re-solved as an LP.
+  std::vector<double> fallback;
+  double fallback_objective = kInf;
   plan.bound = model.getBestPossibleObjValue();
-  const double* sol = model.bestSolution();
-  if (sol != nullptr && model.getSolutionCount() > 0) {
-    plan.objective = model.getObjValue();
-    plan.proven_optimal = model.isProvenOptimal();
+  if (cbc_solution == nullptr || !model.isProvenOptimal()) {
+    OsiClpSolverInterface relaxed;
+    relaxed.messageHandler()->setLogLevel(0);
+    lp.load(relaxed);
+    for (int i = 0; i < relaxed.getNumCols(); ++i) relaxed.setContinuous(i);
+    relaxed.initialSolve();
+    if (relaxed.isProvenOptimal()) {
+      const double cbc_bound = model.getBestPossibleObjValue();
+      plan.bound = std::isfinite(cbc_bound) ? std::max(cbc_bound, relaxed.getObjValue())
+                                            : relaxed.getObjValue();
+      const std::vector<double> lp_x(relaxed.getColSolution(),
+                                     relaxed.getColSolution() + relaxed.getNumCols());
+      for (bool floor_only : {false, true}) {
+        for (int c = 0; c < nc; ++c)
+          for (int k = 0; k < nk; ++k)
+            if (const int col = x_col[c][k]; col >= 0) {
+              const double v = floor_only ? std::floor(lp_x[col] + 1e-6) : std::round(lp_x[col]);
+              relaxed.setColBounds(col, v, v);
+            }
+        relaxed.resolve();
+        if (relaxed.isProvenOptimal() && relaxed.getObjValue() < cbc_objective - 1e-6) {
+          fallback.assign(relaxed.getColSolution(),
+                          relaxed.getColSolution() + relaxed.getNumCols());
+          fallback_objective = relaxed.getObjValue();
+          break;
+        }
+      }
+    }
+  }
+  plan.interrupted = interrupted || (options.stop != nullptr && options.stop->load());
+  const bool use_fallback = !fallback.empty();
+  const double* sol = use_fallback ? fallback.data() : cbc_solution;
+  if (sol != nullptr) {
+    plan.objective = use_fallback ? fallback_objective : cbc_objective;
+    plan.proven_optimal = !use_fallback && model.isProvenOptimal();
     for (int c = 0; c < nc; ++c)
       for (int k = 0; k < nk; ++k)
         if (x_col[c][k] >= 0)

@@ -13,14 +13,15 @@ namespace {
 
 std::vector<std::string> split(const std::string& line, char sep) {
   std::vector<std::string> out;
-  std::string cell;
-  std::istringstream in(line);
-  while (std::getline(in, cell, sep)) {
+  std::size_t from = 0;
+  for (;;) {
+    const std::size_t at = line.find(sep, from);
+    std::string cell = line.substr(from, at == std::string::npos ? std::string::npos : at - from);
     if (!cell.empty() && cell.back() == '\r') cell.pop_back();
-    out.push_back(cell);
+    out.push_back(std::move(cell));
+    if (at == std::string::npos) return out;
+    from = at + 1;
   }
-  if (!line.empty() && line.back() == sep) out.emplace_back();
-  return out;
 }
 
 bool to_double(const std::string& text, double& out) {
@@ -32,11 +33,20 @@ bool to_double(const std::string& text, double& out) {
 
 // "H:MM:SS" -> seconds.
 bool clock_seconds(const std::string& text, double& out) {
-  int h = 0, m = 0, s = 0;
-  char c1 = 0, c2 = 0;
-  std::istringstream in(text);
-  if (!(in >> h >> c1 >> m >> c2 >> s) || c1 != ':' || c2 != ':') return false;
-  out = h * 3600.0 + m * 60.0 + s;
+  int parts[3] = {0, 0, 0};
+  const char* p = text.data();
+  const char* end = p + text.size();
+  for (int i = 0; i < 3; ++i) {
+    auto [next, ec] = std::from_chars(p, end, parts[i]);
+    if (ec != std::errc()) return false;
+    p = next;
+    if (i < 2) {
+      if (p == end || *p != ':') return false;
+      ++p;
+    }
+  }
+  if (p != end) return false;
+  out = parts[0] * 3600.0 + parts[1] * 60.0 + parts[2];
   return true;
 }
 

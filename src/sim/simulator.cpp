@@ -379,14 +379,9 @@ class World {
         break;
       case Ev::kCustomerResponded:
         if (!items_[p.a].done) {
+          // The engine puts the item's waiting tasks (paused ones included) back in their
+          // queues.
           dispatch(engine::CustomerResponded{instant(now_), item_id(p.a)});
-          auto paused = paused_for_customer_.find(p.a);
-          if (paused != paused_for_customer_.end()) {
-            for (std::uint32_t ti : paused->second) {
-              dispatch(engine::WorkResumed{instant(now_), tasks_[ti].id});
-            }
-            paused_for_customer_.erase(paused);
-          }
         }
         break;
       case Ev::kIntervalEnd: {
@@ -491,7 +486,6 @@ class World {
       if (dispatch(engine::PendingCustomer{instant(now_), item_id(item_index)})) {
         calendar_.schedule(now_ + duration,
                            {Ev::kCustomerResponded, static_cast<std::uint32_t>(item_index), 0});
-        paused_for_customer_[static_cast<std::uint32_t>(item_index)] = std::move(paused);
       } else {
         for (std::uint32_t ti : paused) dispatch(engine::WorkResumed{instant(now_), tasks_[ti].id});
       }
@@ -848,7 +842,6 @@ class World {
   std::vector<ScopeStats> scope_stats_;
   std::vector<int> scope_open_;
   std::vector<Snapshot> snapshots_;
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> paused_for_customer_;
   std::deque<PendingEvent> pending_;
   std::vector<engine::Action> actions_;
   bool dispatching_ = false;

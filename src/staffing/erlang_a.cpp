@@ -11,8 +11,9 @@ namespace tandem::staffing {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
 // A term below this share of the running sum ends a series (terms only shrink from there).
-constexpr double kSeriesTolerance = 1e-18;
+constexpr double kSeriesTolerance = 1e-16;
 
 }  // namespace
 
@@ -48,32 +49,38 @@ detail::StateWeightSums detail::state_weight_sums(double x, double y, bool want_
     h_peak = peak == 0 ? 1.0 / (x + 1) : digamma(x + peak + 2) - digamma(x + 1);
   }
   double all = 0, from_one = 0, queue = 0, served_wait = 0;
-  // Forward: j = peak, peak + 1, ...
+  // Forward: j = peak, peak + 1, ... One division per term: inv = 1 / (x + j + 1).
   {
     double w = 1.0;
     double h = h_peak;
+    double inv = 1.0 / (x + static_cast<double>(peak) + 1);
     for (long j = peak;; ++j) {
       all += w;
       if (j >= 1) from_one += w;
       queue += static_cast<double>(j) * w;
-      if (want_served_wait) served_wait += w * (x / (x + j + 1)) * h;
-      w *= y / (x + j + 1);
+      if (want_served_wait) served_wait += w * (x * inv) * h;
+      w *= y * inv;
       if (w < kSeriesTolerance * all) break;
-      if (want_served_wait) h += 1.0 / (x + j + 2);
+      inv = 1.0 / (x + static_cast<double>(j) + 2);
+      h += inv;
     }
   }
-  // Backward: j = peak - 1, ..., 0.
+  // Backward: j = peak - 1, ..., 0: w_{j-1} = w_j (x + j) / y.
   {
+    const double inv_y = 1.0 / y;
     double w = 1.0;
     double h = h_peak;
+    double inv_above = 1.0 / (x + static_cast<double>(peak) + 1);  // 1 / (x + j + 1)
     for (long j = peak; j > 0; --j) {
-      w *= (x + j) / y;  // w_{j-1}
-      if (want_served_wait) h -= 1.0 / (x + j + 1);
+      w *= (x + static_cast<double>(j)) * inv_y;
+      h -= inv_above;  // H_{j-1} = H_j - 1/(x + j + 1)
       const long k = j - 1;
+      const double inv = 1.0 / (x + static_cast<double>(k) + 1);
       all += w;
       if (k >= 1) from_one += w;
       queue += static_cast<double>(k) * w;
-      if (want_served_wait) served_wait += w * (x / (x + k + 1)) * h;
+      if (want_served_wait) served_wait += w * (x * inv) * h;
+      inv_above = inv;
       if (w < kSeriesTolerance * all) break;
     }
   }
@@ -104,7 +111,7 @@ ErlangAMetrics erlang_a(double arrivals_per_second, double aht_seconds, double p
   if (agents == 0) {  // everyone waits and abandons
     m.p_wait = m.p_abandon = 1;
     m.service_level = m.service_level_answered = 0;
-    m.asa_seconds = want_answered_asa ? 0 : kNaN;
+    m.asa_seconds = kInf;  // nobody is ever answered
     m.asa_all_seconds = patience_seconds;
     return m;
   }

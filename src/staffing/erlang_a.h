@@ -24,7 +24,7 @@ struct ErlangAMetrics {
   double p_abandon = 0;               // share of arrivals that abandon
   double service_level = 0;           // P(answered within T), over ALL arrivals (default)
   double service_level_answered = 0;  // P(wait <= T | answered)
-  double asa_seconds = 0;             // mean wait of answered contacts
+  double asa_seconds = 0;             // mean wait of answered contacts (infinite when N = 0)
   double asa_all_seconds = 0;         // mean time in queue over all arrivals = Lq / lambda
   double occupancy = 0;               // lambda (1 - p_abandon) AHT / N (0 when N = 0)
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string>
 
 #include "staffing/erlang.h"
@@ -73,9 +74,15 @@ Status unreachable(const StaffingTargets& t) {
       ", max occupancy " + (t.max_occupancy ? number(*t.max_occupancy) : "-") + ")");
 }
 
+struct ErlangCSolution {
+  int servers = 0;
+  double blocking = 0;  // Erlang B at `servers`
+};
+
 // Erlang C: minimal servers, walking up from the first stable N (or the occupancy bound) with
-// the Erlang B recursion, then checked against the exact evaluation used everywhere else.
-Result<int> erlang_c_servers(double lambda, double aht, const StaffingTargets& t) {
+// the Erlang B recursion B(n) = A B(n-1) / (n + A B(n-1)): one O(sqrt(A)) sum, then O(1) per
+// step (the SL bound grows by a constant factor per agent, so no exp() in the loop).
+Result<ErlangCSolution> erlang_c_servers(double lambda, double aht, const StaffingTargets& t) {
   const double a = lambda * aht;
   long start = static_cast<long>(std::floor(a)) + 1;
   if (t.max_occupancy) {
@@ -88,16 +95,52 @@ Result<int> erlang_c_servers(double lambda, double aht, const StaffingTargets& t
   const double r = detail::inverse_blocking_minus_one(a, n);
   double b = std::isinf(r) ? 0.0 : 1.0 / (1.0 + r);
   const double sl_miss = t.service_level ? 1.0 - *t.service_level : 1.0;
+  // SL(n) >= target  <=>  C(n) <= (1 - target) e^{(n - A) T / AHT}
+  const double growth = std::exp(t.target_seconds / aht);
+  double allowed_wait = sl_miss * std::exp((n - a) * t.target_seconds / aht);
   for (;; ++n) {
     if (n > kMaxServers) return unreachable(t);
-    if (n > start) b = a * b / (n + a * b);
+    if (n > start) {
+      b = a * b / (n + a * b);
+      allowed_wait *= growth;
+    }
     const double c = n * b / (n - a * (1.0 - b));
-    const bool sl_ok = !t.service_level ||
-                       c * std::exp(-(n - a) * t.target_seconds / aht) <= sl_miss * (1 + 1e-12);
+    const bool sl_ok = !t.service_level || c <= allowed_wait;
     const bool asa_ok = !t.max_asa_seconds || c * aht / (n - a) <= *t.max_asa_seconds;
     if (sl_ok && asa_ok) break;
   }
-  return n;
+  return ErlangCSolution{n, b};
+}
+
+// The Erlang C metrics from a known Erlang B value (N > A).
+QueueMetrics erlang_c_metrics(double a, int n, double b, double aht, double target_seconds) {
+  QueueMetrics m;
+  m.model = QueueModel::kErlangC;
+  m.servers = n;
+  m.offered_load = a;
+  m.p_wait = n * b / (n - a * (1.0 - b));
+  m.service_level = m.service_level_answered =
+      1.0 - m.p_wait * std::exp(-(n - a) * target_seconds / aht);
+  m.asa_seconds = m.asa_all_seconds = m.p_wait * aht / (n - a);
+  m.occupancy = a / n;
+  return m;
+}
+
+// How far the metrics are from the targets, on log scales where the metrics are close to
+// linear in N (<= 0: met). Guides the Erlang A search; the decisions use meets().
+double target_gap(const QueueMetrics& m, const StaffingTargets& t) {
+  auto gap = [](double value, double limit) {
+    return std::log(std::max(value, 1e-300)) - std::log(std::max(limit, 1e-300));
+  };
+  double g = -std::numeric_limits<double>::infinity();
+  if (t.service_level) {
+    const double sl = t.service_level_over_answered ? m.service_level_answered : m.service_level;
+    g = std::max(g, gap(1.0 - sl, 1.0 - *t.service_level));
+  }
+  if (t.max_asa_seconds) g = std::max(g, gap(m.asa_seconds, *t.max_asa_seconds));
+  if (t.max_abandon) g = std::max(g, gap(m.p_abandon, *t.max_abandon));
+  if (t.max_occupancy) g = std::max(g, gap(m.occupancy, *t.max_occupancy));
+  return g;
 }
 
 }  // namespace
@@ -187,62 +230,91 @@ Result<QueueMetrics> required_agents(const QueueLoad& load, const StaffingTarget
   const int max_agents = kMaxServers / k;
   int agents = 0;
   if (!load.patience_seconds) {
-    Result<int> servers = erlang_c_servers(load.arrivals_per_second, aht, targets);
-    if (!servers.is_ok()) return servers.status();
-    agents = (*servers + k - 1) / k;
-    // The walk used the recursion; settle the answer against the exact evaluation.
+    Result<ErlangCSolution> solution = erlang_c_servers(load.arrivals_per_second, aht, targets);
+    if (!solution.is_ok()) return solution.status();
+    agents = (solution->servers + k - 1) / k;
+    if (agents * k == solution->servers) {
+      QueueMetrics m = erlang_c_metrics(load.arrivals_per_second * aht, solution->servers,
+                                        solution->blocking, aht, targets.target_seconds);
+      if (meets(m, targets)) {
+        m.agents = agents;
+        return m;
+      }
+    }
+    // Concurrency rounding, or a last-bit disagreement: settle with the full evaluation.
     while (agents <= max_agents && !meets(at_agents(agents), targets)) ++agents;
-    while (agents > 0 && meets(at_agents(agents - 1), targets)) --agents;
   } else {
-    // Erlang A: metrics are monotone in N. Gallop from a guess, then bisect.
+    // Erlang A: every metric is monotone in N. Start from the Erlang C answer, then secant
+    // steps on target_gap() (close to linear in N), always strictly inside the bracket
+    // (lo fails, hi meets); galloping while there is no upper end, bisection as a fallback.
     int guess = static_cast<int>(std::ceil(load.arrivals_per_second * aht / k));
     if (targets.service_level || targets.max_asa_seconds) {
       StaffingTargets c_targets = targets;
       c_targets.max_abandon.reset();
       c_targets.service_level_over_answered = false;
-      if (Result<int> c = erlang_c_servers(load.arrivals_per_second, aht, c_targets); c.is_ok()) {
-        guess = (*c + k - 1) / k;
+      if (auto c = erlang_c_servers(load.arrivals_per_second, aht, c_targets); c.is_ok()) {
+        guess = (c->servers + k - 1) / k;
       }
     }
     guess = std::clamp(guess, 0, max_agents);
-    int lo, hi;  // invariant: !meets(lo) (or lo = -1), meets(hi)
-    if (meets(at_agents(guess), targets)) {
-      hi = guess;
-      int step = 1;
-      lo = guess - step;
-      while (lo >= 0 && meets(at_agents(lo), targets)) {
-        hi = lo;
-        step *= 2;
-        lo = hi - step;
-      }
-      lo = std::max(lo, -1);
-    } else {
-      lo = guess;
-      int step = 1;
-      hi = guess + step;
-      for (;;) {
-        if (hi > max_agents) {
-          if (lo >= max_agents || !meets(at_agents(max_agents), targets)) {
-            return unreachable(targets);
-          }
-          hi = max_agents;
-          break;
+    int lo = -1;              // the largest N known to fail (-1: none)
+    int hi = max_agents + 1;  // the smallest N known to meet (max_agents + 1: none yet)
+    QueueMetrics best;
+    auto probe = [&](int n) {
+      QueueMetrics m = evaluate_servers(load, n * k, targets.target_seconds, true);
+      m.agents = n;
+      if (meets(m, targets)) {
+        if (n < hi) {
+          hi = n;
+          best = m;
         }
-        if (meets(at_agents(hi), targets)) break;
-        lo = hi;
-        step *= 2;
-        hi = lo + step;
-      }
-    }
-    while (hi - lo > 1) {
-      const int mid = lo + (hi - lo) / 2;
-      if (meets(at_agents(mid), targets)) {
-        hi = mid;
       } else {
-        lo = mid;
+        lo = std::max(lo, n);
       }
+      return target_gap(m, targets);
+    };
+    int n0 = guess;
+    double f0 = probe(n0);
+    const int first_step = std::max(1, static_cast<int>(std::lround(std::sqrt(n0 + 1.0) / 4)));
+    int n1 = std::clamp(hi == n0 ? n0 - first_step : n0 + first_step, 0, max_agents);
+    double f1 = n1 != n0 ? probe(n1) : f0;
+    int gallop_up = 2 * first_step;
+    int gallop_down = 2 * first_step;
+    while (hi - lo > 1) {
+      if (lo >= max_agents) return unreachable(targets);
+      // The secant root, rounded to land on the side of the bracket that is still missing.
+      std::optional<double> root;
+      if (n1 != n0 && std::isfinite(f0) && std::isfinite(f1) && f1 != f0) {
+        const double r = n1 - f1 * (n1 - n0) / (f1 - f0);
+        if (std::isfinite(r) && std::abs(r) < 2.0 * kMaxServers) root = r;
+      }
+      const bool have_hi = hi <= max_agents;
+      const bool have_lo = lo >= 0;
+      int next = -2;
+      if (root) {
+        next = have_hi && !have_lo ? static_cast<int>(std::floor(*root))
+                                   : static_cast<int>(std::ceil(*root - 1e-9));
+      }
+      if (next <= lo || next >= hi) {
+        if (!have_hi) {  // gallop up
+          next = std::min(lo + gallop_up, max_agents);
+          gallop_up *= 2;
+        } else if (!have_lo) {  // gallop down
+          next = std::max(hi - gallop_down, 0);
+          gallop_down *= 2;
+        } else if (root && *root > hi - 1) {  // the answer is probably hi: check its neighbour
+          next = hi - 1;
+        } else {
+          next = lo + (hi - lo) / 2;
+        }
+      }
+      n0 = n1;
+      f0 = f1;
+      n1 = next;
+      f1 = probe(next);
     }
-    agents = hi;
+    if (hi > max_agents) return unreachable(targets);
+    return best;
   }
   if (agents > max_agents) return unreachable(targets);
   return evaluate_servers(load, agents * k, targets.target_seconds, true);

@@ -522,25 +522,3 @@ TEST(ScheduleStop, StopFlagKeepsAVerifiedSchedule) {
 
 }  // namespace testing_helpers
 }  // namespace tandem::schedule
-namespace tandem::schedule {
-using namespace testing_helpers;
-TEST(ScheduleDebug, Print) {
-  SolveOptions o = rich_options();
-  if (const char* bp = std::getenv("BP")) o.break_positions = std::atoi(bp);
-  if (const char* tl = std::getenv("TL")) o.time_limit_seconds = std::atof(tl);
-  o.on_progress = [](const SolveProgress& p) {
-    std::printf("  inc %.1f bound %.1f gap %.3f t %.2f\n", p.incumbent, p.bound, p.gap,
-                p.elapsed_seconds);
-  };
-  auto r = *solve_schedule(rich_problem(), o);
-  std::printf("mip obj %.1f bound %.1f gap %.4f sec %.2f cols %d rows %d opt %d\n", r.mip_objective,
-              r.mip_bound, r.mip_gap, r.mip_seconds, r.mip_columns, r.mip_rows,
-              r.mip_proven_optimal);
-  std::printf("final cost %.1f pen %.1f obj %.1f unmet %.2f late %.2f\n", r.cost, r.penalty,
-              r.objective, r.unmet_agent_hours, r.back_office_late_hour_hours);
-  for (auto& u : r.unmet)
-    std::printf("unmet %s %d-%d %.1f %s\n", u.group.c_str(), u.first_interval, u.end_interval,
-                u.max_short_agents, u.reason.c_str());
-  for (auto& e : r.explanations) std::printf("expl %s\n", e.c_str());
-}
-}  // namespace tandem::schedule

@@ -24,7 +24,7 @@ TEST(EngineSimulation, MmcThroughTheEngineMatchesContactCenters) {
   MmcParameters p;
   const Scenario s = mmc_scenario(p);
   RunOptions options;
-  options.replications = 40;
+  options.replications = 15;
   options.seed = 2026;
   options.threads = 2;
   auto r = run_replications(mmc_model(s, p), engine_router_factory(), options);

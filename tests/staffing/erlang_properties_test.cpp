@@ -186,7 +186,7 @@ TEST(ErlangA, ExtremeLoadsAgreeWithLongDoubleReference) {
 TEST(ErlangA, MonotoneInAgentsOverAGrid) {
   for (double a : {0.4, 6.0, 55.0, 420.0}) {
     for (double patience : {30.0, 180.0, 3000.0}) {
-      // From N = 1: with no agent nobody is answered (ASA of answered is reported as 0).
+      // From N = 1: with no agent nobody is answered (ASA of answered is infinite).
       ErlangAMetrics last = erlang_a(a / 240, 240, patience, 1, 20);
       for (int n = 2; n <= static_cast<int>(2 * a) + 20; ++n) {
         const ErlangAMetrics m = erlang_a(a / 240, 240, patience, n, 20);
