@@ -2,6 +2,7 @@
 // section "staffing"). Single thread.
 //  * BM_ErlangCServiceLevel/A: erlang_c_service_level at N = A + 10% around A Erlangs;
 //    counter evaluations_per_second.
+//  * BM_ErlangCAgentsForServiceLevel/A: the engine's minimal-agents call (80/20).
 //  * BM_ErlangAEvaluation/A: erlang_a (all metrics) at the same points.
 //  * BM_StaffWeekErlangC/A and BM_StaffWeekErlangA/A: required_agents for 672 intervals x 100
 //    queues whose loads vary between 0.5 A and 1.5 A (80% in 20 s; Erlang A adds 5% max
@@ -49,6 +50,19 @@ void BM_ErlangCServiceLevel(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ErlangCServiceLevel)->Arg(100)->Arg(1000)->Arg(10000);
+
+// The engine's call: minimal agents for 80% in 20 s (thin wrapper of erlang.h).
+void BM_ErlangCAgentsForServiceLevel(benchmark::State& state) {
+  const std::vector<double> load = loads(static_cast<double>(state.range(0)), 64);
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(st::erlang_c_agents_for_service_level(load[i] / kAht, kAht, 0.8, 20));
+    i = (i + 1) & 63;
+  }
+  state.counters["evaluations_per_second"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ErlangCAgentsForServiceLevel)->Arg(100)->Arg(1000)->Arg(10000);
 
 void BM_ErlangAEvaluation(benchmark::State& state) {
   const double a = static_cast<double>(state.range(0));

@@ -22,6 +22,7 @@ int run_demo(const std::string& path, std::ostream& out) {
   const Stage stages[] = {
       demo_stage_summary, demo_stage_forecast, demo_stage_staffing,
       demo_stage_schedule,  // keep after the staffing stage
+      demo_stage_simulation,  // last: the blending comparison
   };
   for (Stage stage : stages) {
     if (int code = stage(scenario, out); code != 0) return code;

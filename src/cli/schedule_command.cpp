@@ -421,7 +421,7 @@ void add_schedule_command(CLI::App& app, CommandContext& ctx) {
 }
 
 int demo_stage_schedule(const Scenario& scenario, std::ostream& out) {
-  out << "== Schedule (blended vs siloed) ==\n";
+  out << "== 4. Schedule: blended vs siloed ==\n";
   auto demand = forecast_demand(scenario, 1, "");
   if (!demand.is_ok()) {
     out << "  no demand to schedule: " << demand.status().message() << '\n';

@@ -1,6 +1,7 @@
 // `tandem staff SCENARIO [--forecast FILE]`: agents required per front-office queue and
 // interval (Erlang C or A) and the workload windows of back-office work types
-// (docs/staffing.md). Without --forecast, next week is the last complete week of history.
+// (docs/staffing.md). Without --forecast, the forecast module forecasts the week after the
+// scenario's history.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include "cli/output.h"
 #include "model/scenario.h"
 #include "staffing/interval_volume_csv.h"
+#include "forecast/scenario_forecast.h"
 #include "staffing/staff_plan.h"
 
 namespace tandem::cli {
@@ -24,6 +26,7 @@ namespace tandem::cli {
 namespace {
 
 namespace st = tandem::staffing;
+namespace fc = tandem::forecast;
 namespace chr = std::chrono;
 
 struct StaffArgs {
@@ -64,23 +67,22 @@ const char* unit_name(DeadlineUnit u) {
   return "?";
 }
 
-// The forecast rows: --forecast, or next week from the scenario's history files.
+// The forecast rows: --forecast FILE, or the forecast module's `auto` forecast of the week
+// after the scenario's history (from its first Monday).
 Result<std::vector<st::IntervalVolume>> forecast_rows(const Scenario& s,
                                                       const std::string& forecast) {
   if (!forecast.empty()) return st::read_interval_volumes_csv(forecast);
-  std::vector<st::IntervalVolume> history;
-  for (const auto& path : {s.history.contacts, s.history.work_items}) {
-    if (!path) continue;
-    Result<std::vector<st::IntervalVolume>> rows = st::read_interval_volumes_csv(*path);
-    if (!rows.is_ok()) return rows.status();
-    history.insert(history.end(), rows->begin(), rows->end());
-  }
-  if (history.empty()) {
-    return Status::invalid_argument(
-        "no forecast: give --forecast FILE or history files in the scenario (history.contacts, "
-        "history.work_items)");
-  }
-  return st::next_week_from_history(history);
+  auto history = fc::read_scenario_history(s);
+  if (!history.is_ok()) return history.status();
+  fc::ForecastOptions options;
+  options.horizon_days = 7;
+  options.first_day = fc::next_monday_after(*history);
+  auto table = fc::forecast_scenario(s, options);
+  if (!table.is_ok()) return table.status();
+  std::vector<st::IntervalVolume> rows;
+  for (const auto& q : table->queues)
+    for (const auto& f : q.intervals) rows.push_back({q.queue, f.start, f.volume, f.aht_seconds});
+  return rows;
 }
 
 Result<st::StaffPlan> make_plan(const Scenario& s, const StaffArgs& a) {
@@ -273,7 +275,7 @@ int run_staff(const StaffArgs& a) {
 }  // namespace
 
 int demo_stage_staffing(const Scenario& scenario, std::ostream& out) {
-  out << "== Staffing: agents required next week (Erlang C/A) and back-office windows ==\n";
+  out << "== 3. Staffing: agents required next week (Erlang C/A) and back-office windows ==\n";
   StaffArgs a;
   Result<st::StaffPlan> plan = make_plan(scenario, a);
   if (!plan.is_ok()) {
@@ -295,8 +297,8 @@ void add_staff_command(CLI::App& app, CommandContext& ctx) {
       "staff", "agents required per queue and interval, and back-office workload windows");
   cmd->add_option("scenario", args->scenario, "scenario file")->required();
   cmd->add_option("--forecast", args->forecast,
-                  "forecast CSV: queue,interval_start,volume,aht_seconds (default: next week "
-                  "from the scenario's history)");
+                  "forecast CSV: queue,interval_start,volume,aht_seconds (default: the `auto` "
+                  "forecast of the week after the scenario's history)");
   cmd->add_option("--shrinkage", args->shrinkage, "share of paid time not available, [0, 1)")
       ->capture_default_str();
   cmd->add_option("--max-occupancy", args->max_occupancy, "occupancy cap for every queue");

@@ -57,4 +57,13 @@ Result<ForecastTable> forecast_scenario(const Scenario& scenario, const Forecast
   return table;
 }
 
+LocalDays next_monday_after(const History& history) {
+  std::int32_t last = 0;
+  for (const auto& q : history.queues)
+    if (!q.points.empty()) last = std::max(last, q.points.back().key.day);
+  LocalDays day = LocalDays{std::chrono::days{last + 1}};
+  while (iso_weekday_index(day) != 0) day += std::chrono::days{1};
+  return day;
+}
+
 }  // namespace tandem::forecast

@@ -19,6 +19,9 @@ Result<History> read_scenario_history(const Scenario& scenario);
 // The holidays of the site of `queue` (closed special days); empty for an unknown queue.
 std::vector<SpecialDay> special_days_of_queue(const Scenario& scenario, const std::string& queue);
 
+// The first Monday after the last day of the history: where a planning week starts.
+LocalDays next_monday_after(const History& history);
+
 // Volume + AHT with bounds per queue per open interval, for options.horizon_days days after
 // the end of the history (options.special_days are added to each queue's site holidays).
 Result<ForecastTable> forecast_scenario(const Scenario& scenario, const ForecastOptions& options);

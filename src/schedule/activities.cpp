@@ -169,6 +169,12 @@ ScheduleResult build_schedule(const ScheduleProblem& p, const CoverPlan& plan,
   r.back_office_done.assign(nw, std::vector<double>(n, 0.0));
   std::vector<double> done(nw, 0.0);
   std::map<std::pair<std::vector<int>, std::vector<int>>, int> sig_index;
+  // The first interval at or after t where work of type j is due beyond what is done.
+  auto next_due_of = [&](size_t j, int t) {
+    for (int u = t; u < n; ++u)
+      if (p.back_office[j].due_hours[u] > done[j] + 1e-9) return u;
+    return n;
+  };
   for (int t = 0; t < n; ++t) {
     // Signatures of agents on duty.
     std::vector<std::vector<int>> sig_groups;
@@ -193,8 +199,25 @@ ScheduleResult build_schedule(const ScheduleProblem& p, const CoverPlan& plan,
     for (size_t g = 0; g < ng; ++g)
       demand[g] = static_cast<int>(std::ceil(p.front_office[g].required_agents[t] - 1e-9));
     std::vector<std::vector<int>> flow(ns, std::vector<int>(ng, 0));
+    // Phone-only agents first, then blended agents whose back-office work is least urgent
+    // (latest next deadline among their work types) first.
     augment(sig_groups, sup, demand, phone_only, flow);
-    augment(sig_groups, sup, demand, std::vector<bool>(ns, true), flow);
+    std::vector<int> sig_due(ns, n);
+    for (const auto& [key, s] : sig_index) {
+      int due = n + 1;
+      for (int j : key.second) due = std::min(due, next_due_of(static_cast<size_t>(j), t));
+      sig_due[s] = due;
+    }
+    std::vector<int> by_slack(ns);
+    for (int s = 0; s < ns; ++s) by_slack[s] = s;
+    std::stable_sort(by_slack.begin(), by_slack.end(),
+                     [&](int a, int b) { return sig_due[a] > sig_due[b]; });
+    std::vector<bool> allowed = phone_only;
+    for (int s : by_slack) {
+      if (allowed[s]) continue;
+      allowed[s] = true;
+      augment(sig_groups, sup, demand, allowed, flow);
+    }
     // Agents: keep the previous interval's activity when the flow allows (fewer switches).
     std::vector<int> free_agents;
     for (int s = 0; s < ns; ++s) {
@@ -225,11 +248,7 @@ ScheduleResult build_schedule(const ScheduleProblem& p, const CoverPlan& plan,
       }
     }
     // Back office, earliest deadline first; phone-only agents left over stay on the phones.
-    auto next_due = [&](size_t j) {
-      for (int u = t; u < n; ++u)
-        if (p.back_office[j].due_hours[u] > done[j] + 1e-9) return u;
-      return n;
-    };
+    auto next_due = [&](size_t j) { return next_due_of(j, t); };
     std::sort(free_agents.begin(), free_agents.end());
     for (int i : free_agents) {
       const AgentSkills& sk = skills[placed[i].agent];

@@ -328,13 +328,35 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
                                             : relaxed.getObjValue();
       const std::vector<double> lp_x(relaxed.getColSolution(),
                                      relaxed.getColSolution() + relaxed.getNumCols());
+      // Systematic rounding per class and day (kinds in start order): a shift is emitted each
+      // time the running LP sum passes k + 0.5, so daily totals are the LP's, rounded, and the
+      // shifts sit where the LP put them (thin LP values do not all round to zero).
       for (bool floor_only : {false, true}) {
-        for (int c = 0; c < nc; ++c)
+        for (int c = 0; c < nc; ++c) {
+          std::vector<std::vector<int>> by_day(p.days);
           for (int k = 0; k < nk; ++k)
-            if (const int col = x_col[c][k]; col >= 0) {
-              const double v = floor_only ? std::floor(lp_x[col] + 1e-6) : std::round(lp_x[col]);
+            if (x_col[c][k] >= 0) by_day[plan.kinds[k].day].push_back(k);
+          for (auto& ks : by_day) {
+            std::stable_sort(ks.begin(), ks.end(), [&](int a, int b) {
+              return plan.kinds[a].start_minute < plan.kinds[b].start_minute;
+            });
+            double running = 0;
+            int emitted = 0;
+            for (int k : ks) {
+              const int col = x_col[c][k];
+              double v;
+              if (floor_only) {
+                v = std::floor(lp_x[col] + 1e-6);
+              } else {
+                running += lp_x[col];
+                const int total = static_cast<int>(std::floor(running + 0.5 + 1e-9));
+                v = std::min<double>(total - emitted, relaxed.getColUpper()[col]);
+                emitted += static_cast<int>(v);
+              }
               relaxed.setColBounds(col, v, v);
             }
+          }
+        }
         relaxed.resolve();
         if (relaxed.isProvenOptimal() && relaxed.getObjValue() < cbc_objective - 1e-6) {
           fallback.assign(relaxed.getColSolution(),

@@ -52,6 +52,24 @@ bool fits(const ScheduleProblem& p, const CoverPlan& plan, const AgentLoad& load
 
 bool has(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
+// After taking `k`, can the agent still reach the week's contract minimum with the days left
+// (each at most the longest paid shift)? Short shifts must not use up the days.
+bool minimum_still_reachable(const ScheduleProblem& p, const CoverPlan& plan, const AgentLoad& load,
+                             int agent, int k) {
+  const Contract& c = p.agents[agent].contract;
+  const int week = plan.kinds[k].day / 7;
+  int minutes = plan.kinds[k].paid_minutes, days = 1, longest = 0;
+  for (int e : load.kinds)
+    if (plan.kinds[e].day / 7 == week) {
+      minutes += plan.kinds[e].paid_minutes;
+      ++days;
+    }
+  for (const auto& kind : plan.kinds) longest = std::max(longest, kind.paid_minutes);
+  const double share = std::min(7, p.days - 7 * week) / 7.0;
+  const double missing = c.min_hours_per_week * 60.0 * share - minutes;
+  return missing <= 1e-9 || missing <= static_cast<double>(c.max_days_per_week - days) * longest;
+}
+
 bool covers(const AgentSkills& big, const AgentSkills& small) {
   for (int g : small.groups)
     if (!has(big.groups, g)) return false;
@@ -157,7 +175,10 @@ std::vector<Placed> roster(const ScheduleProblem& p, const CoverPlan& plan,
     double best_score = std::numeric_limits<double>::infinity();
     auto consider = [&](const std::vector<int>& agents) {
       for (int a : agents) {
-        if (!fits(p, plan, loads[a], a, inst.kind)) continue;
+        // A contract minimum is a hard rule: short shifts must not use up an agent's days.
+        if (!fits(p, plan, loads[a], a, inst.kind) ||
+            !minimum_still_reachable(p, plan, loads[a], a, inst.kind))
+          continue;
         const double s = score(a, inst.kind);
         if (s < best_score) {
           best_score = s;
@@ -283,7 +304,9 @@ void repair(const ScheduleProblem& p, const CoverPlan& plan, std::vector<Placed>
       const ShiftKind& kind = plan.kinds[k];
       if (kind.start_minute > minute || kind.end_minute() <= minute) continue;
       for (int a = 0; a < static_cast<int>(p.agents.size()); ++a) {
-        if (!has(skills[a].groups, worst_g) || !fits(p, plan, loads[a], a, k)) continue;
+        if (!has(skills[a].groups, worst_g) || !fits(p, plan, loads[a], a, k) ||
+            !minimum_still_reachable(p, plan, loads[a], a, k))
+          continue;
         const double g = gain(a, k);
         if (g > best_gain) {
           best_gain = g;

@@ -140,25 +140,40 @@ Result<int> erlang_c_agents_for_service_level(double arrivals_per_second, double
   // Walk up from the first stable N with the Erlang B recursion B(n) = A B(n-1)/(n + A B(n-1)).
   int n = static_cast<int>(std::floor(a)) + 1;
   double b = erlang_b(a, n);
-  const double decay = target_seconds / aht_seconds;
+  // SL(n) >= target  <=>  C(n) <= (1 - target) e^{(n - A) T / AHT}: the bound grows by a
+  // constant factor per agent, so each step is a few multiplications and one division.
+  const double growth = std::exp(target_seconds / aht_seconds);
+  double allowed_wait = (1.0 - target_sl) * std::exp((n - a) * target_seconds / aht_seconds);
+  const int first = n;
   const int limit = n + 1000 + static_cast<int>(60 * std::sqrt(a));
+  double ratio = 0, previous_ratio = 2;  // C / allowed at n and at n - 1
   for (; n <= limit; ++n) {
-    if (n > static_cast<int>(std::floor(a)) + 1) b = a * b / (n + a * b);
+    if (n > first) {
+      b = a * b / (n + a * b);
+      allowed_wait *= growth;
+    }
     const double c = n * b / (n - a * (1.0 - b));
-    const double sl = 1.0 - c * std::exp(-(n - a) * decay);
-    if (sl >= target_sl) break;
+    previous_ratio = ratio;
+    ratio = c / allowed_wait;
+    if (c <= allowed_wait) break;
   }
   if (n > limit) {
     return Status::internal("Erlang C staffing did not converge for load " + number(a));
   }
   // The public evaluation sums B afresh and may differ in the last bits from the recursion:
-  // make the answer exactly "minimal N with erlang_c_service_level(N) >= target".
-  while (erlang_c_service_level(arrivals_per_second, aht_seconds, n, target_seconds) < target_sl) {
-    ++n;
+  // on a near tie, make the answer exactly "minimal N with erlang_c_service_level(N) >= target".
+  constexpr double kTie = 1e-9;
+  if (ratio > 1 - kTie) {
+    while (erlang_c_service_level(arrivals_per_second, aht_seconds, n, target_seconds) <
+           target_sl) {
+      ++n;
+    }
   }
-  while (n - 1 > a && erlang_c_service_level(arrivals_per_second, aht_seconds, n - 1,
-                                             target_seconds) >= target_sl) {
-    --n;
+  if (n > first && previous_ratio < 1 + kTie) {
+    while (n - 1 > a && erlang_c_service_level(arrivals_per_second, aht_seconds, n - 1,
+                                               target_seconds) >= target_sl) {
+      --n;
+    }
   }
   return n;
 }

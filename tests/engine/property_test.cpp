@@ -356,7 +356,8 @@ class RandomWorld {
         return OfferAccepted{now_, "ghost", contact_ref("c0")};
       case 3:
         return ClockTick{now_ - 1s};
-      case 4: return ContactArrived{now_, "x" + std::to_string(next_id_), "nowhere", ""};
+      case 4:
+        return ContactArrived{now_, "x" + std::to_string(next_id_), "nowhere", ""};
       case 5:
         // A completion by an agent that does not hold the work.
         for (const auto& id : agents_) {
