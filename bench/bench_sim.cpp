@@ -33,12 +33,18 @@ void run_mmc(benchmark::State& state, const sim::RouterFactory& router) {
     events += r->events;
     calls += r->contacts;
   }
-  state.counters["events_per_second"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
-  state.counters["calls_per_second"] = benchmark::Counter(double(calls), benchmark::Counter::kIsRate);
+  state.counters["events_per_second"] =
+      benchmark::Counter(double(events), benchmark::Counter::kIsRate);
+  state.counters["calls_per_second"] =
+      benchmark::Counter(double(calls), benchmark::Counter::kIsRate);
 }
 
-void BM_MmcThousandDaysEngine(benchmark::State& state) { run_mmc(state, sim::engine_router_factory()); }
-void BM_MmcThousandDaysStandIn(benchmark::State& state) { run_mmc(state, sim::fifo_router_factory()); }
+void BM_MmcThousandDaysEngine(benchmark::State& state) {
+  run_mmc(state, sim::engine_router_factory());
+}
+void BM_MmcThousandDaysStandIn(benchmark::State& state) {
+  run_mmc(state, sim::fifo_router_factory());
+}
 
 void BM_NorthbankYear(benchmark::State& state) {
   auto scenario = read_scenario(std::string(TANDEM_SOURCE_DIR) + "/scenarios/northbank.yaml");
@@ -76,13 +82,20 @@ void BM_NorthbankYear(benchmark::State& state) {
     events += r->events;
     calls += r->contacts;
   }
-  state.counters["events_per_second"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
-  state.counters["calls_per_second"] = benchmark::Counter(double(calls), benchmark::Counter::kIsRate);
+  state.counters["events_per_second"] =
+      benchmark::Counter(double(events), benchmark::Counter::kIsRate);
+  state.counters["calls_per_second"] =
+      benchmark::Counter(double(calls), benchmark::Counter::kIsRate);
 }
 
 BENCHMARK(BM_MmcThousandDaysEngine)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
 BENCHMARK(BM_MmcThousandDaysStandIn)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
-BENCHMARK(BM_NorthbankYear)->Arg(28)->Arg(365)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+BENCHMARK(BM_NorthbankYear)
+    ->Arg(28)
+    ->Arg(365)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime();
 
 }  // namespace
 

@@ -9,8 +9,8 @@
 #include <csignal>
 #include <iostream>
 #include <mutex>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "cli/commands.h"
@@ -82,6 +82,17 @@ void print_outcomes(const SimulateArgs& args, const Scenario& scenario,
       p["policy"] = o.policy;
       p["replications"] = o.run.replications.size();
       p["interrupted"] = o.run.interrupted;
+      std::uint64_t events = 0, ticks = 0, offers = 0, contacts = 0;
+      for (const auto& r : o.run.replications) {
+        events += r.events;
+        ticks += r.ticks;
+        offers += r.offers;
+        contacts += r.contacts;
+      }
+      p["router_events"] = {{"total", events},
+                            {"clock_ticks", ticks},
+                            {"offers_accepted", offers},
+                            {"contacts", contacts}};
       if (o.target_scale) {
         p["staff_to_target"] = {{"scale", *o.target_scale}, {"met", o.target_met}};
       }
@@ -124,18 +135,19 @@ void print_outcomes(const SimulateArgs& args, const Scenario& scenario,
     return;
   }
   for (const PolicyOutcome& o : outcomes) {
-    out << fmt::format("Policy {}: {} replication(s) of {} day(s){}{}\n", o.policy,
-                       o.run.replications.size(), args.days,
-                       o.run.interrupted ? " (INTERRUPTED: partial results)" : "",
-                       o.target_scale ? fmt::format(", staff scale {:.3f} ({})", *o.target_scale,
-                                                    o.target_met ? "meets every SLA"
-                                                                 : "misses an SLA even at full staff")
-                                      : "");
+    out << fmt::format(
+        "Policy {}: {} replication(s) of {} day(s){}{}\n", o.policy, o.run.replications.size(),
+        args.days, o.run.interrupted ? " (INTERRUPTED: partial results)" : "",
+        o.target_scale
+            ? fmt::format(", staff scale {:.3f} ({})", *o.target_scale,
+                          o.target_met ? "meets every SLA" : "misses an SLA even at full staff")
+            : "");
     Table t({"scope", "kpi", "interval", "mean", "95% low", "95% high"});
     for (const sim::KpiEstimate& k : o.run.estimates) {
       if (k.interval >= 0 && !args.intervals) continue;
       t.add_row({k.scope, k.kpi, k.interval < 0 ? "all" : std::to_string(k.interval),
-                 fmt_value(k.estimate.mean), fmt_value(k.estimate.low), fmt_value(k.estimate.high)});
+                 fmt_value(k.estimate.mean), fmt_value(k.estimate.low),
+                 fmt_value(k.estimate.high)});
     }
     t.print(out);
     Table s({"scope", "sla", "kpi", "target", "mean", "met"});
@@ -190,13 +202,14 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
     if (p == nullptr) {
       std::string known;
       for (const Policy& q : scenario.policies) known += (known.empty() ? "" : ", ") + q.id;
-      err << "tandem simulate: unknown policy '" << name << "' (the scenario defines: "
-          << (known.empty() ? "none" : known) << ")\n";
+      err << "tandem simulate: unknown policy '" << name
+          << "' (the scenario defines: " << (known.empty() ? "none" : known) << ")\n";
       return 1;
     }
     policies.push_back(p);
   }
-  if (policies.empty()) policies.push_back(scenario.policies.empty() ? &fallback : &scenario.policies.front());
+  if (policies.empty())
+    policies.push_back(scenario.policies.empty() ? &fallback : &scenario.policies.front());
 
   std::vector<staffing::IntervalVolume> history;
   for (const auto& file : {scenario.history.contacts, scenario.history.work_items}) {
@@ -283,8 +296,8 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
     for (const auto& r : outcome.run.replications) {
       if (r.rejected > 0) {
         err << "tandem simulate: warning: policy " << policy->id << ": the engine rejected "
-            << r.rejected << " event(s) in replication " << r.index << "; first: "
-            << r.first_rejection << '\n';
+            << r.rejected << " event(s) in replication " << r.index
+            << "; first: " << r.first_rejection << '\n';
         break;
       }
     }
@@ -309,7 +322,8 @@ void add_simulate_command(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--days", args->days, "days to simulate per replication")->capture_default_str();
   cmd->add_option("--replications", args->replications, "independent replications")
       ->capture_default_str();
-  cmd->add_option("--seed", args->seed, "random seed (common to every policy)")->capture_default_str();
+  cmd->add_option("--seed", args->seed, "random seed (common to every policy)")
+      ->capture_default_str();
   cmd->add_option("--policy", args->policies,
                   "policy id (repeat to compare on common random numbers; default: the first)");
   cmd->add_option("--replay", args->replay,
@@ -321,7 +335,8 @@ void add_simulate_command(CLI::App& app, CommandContext& ctx) {
   cmd->add_flag("--staff-to-target", args->staff_to_target,
                 "search the smallest staff scale meeting every SLA, per policy");
   cmd->add_flag("--intervals", args->intervals, "include per-interval KPIs in the table");
-  cmd->add_option("--threads", args->threads, "worker threads (0: all cores)")->capture_default_str();
+  cmd->add_option("--threads", args->threads, "worker threads (0: all cores)")
+      ->capture_default_str();
   add_format_flags(cmd, args->format);
   cmd->callback([&ctx, args] {
     ScenarioLoad load = load_scenario(args->scenario);
@@ -369,14 +384,16 @@ int demo_stage_simulation(const Scenario& scenario, std::ostream& out) {
     quiet.policies = {p};
     quiet.format = OutputFormat::kJson;
     std::ostringstream json_out, err;
-    if (int code = run_simulate(quiet, scenario, json_out, err, never.get_token(), false); code != 0) {
+    if (int code = run_simulate(quiet, scenario, json_out, err, never.get_token(), false);
+        code != 0) {
       out << err.str();
       return code;
     }
     const auto j = nlohmann::json::parse(json_out.str());
     auto get = [&](const std::string& scope, const std::string& kpi) -> std::string {
       for (const auto& k : j["policies"][0]["kpis"]) {
-        if (k["scope"] == scope && k["kpi"] == kpi && !k.contains("interval") && !k["mean"].is_null()) {
+        if (k["scope"] == scope && k["kpi"] == kpi && !k.contains("interval") &&
+            !k["mean"].is_null()) {
           const double m = k["mean"], lo = k["low"], hi = k["high"];
           return fmt::format("{} ({}-{})", fmt_value(m), fmt_value(lo), fmt_value(hi));
         }
@@ -384,7 +401,8 @@ int demo_stage_simulation(const Scenario& scenario, std::ostream& out) {
       return "-";
     };
     t.add_row({p, get("voice-general", "service_level"), get("chat", "service_level"),
-               get("voice-general", "abandon_rate"), get("mortgage-application", "completed_within_sla"),
+               get("voice-general", "abandon_rate"),
+               get("mortgage-application", "completed_within_sla"),
                get("mortgage-application", "backlog_end"), get("workforce", "occupancy"),
                get("workforce", "staff_hours"), get("workforce", "cost")});
   }

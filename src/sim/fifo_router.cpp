@@ -33,8 +33,11 @@ class FifoRouter final : public Router {
       const Channel* channel = scenario.find_channel(q.channel);
       const int index = static_cast<int>(queues_.size());
       queue_index_[q.id] = index;
-      queues_.push_back({q.id, q.priority, q.after_contact_seconds,
-                         channel != nullptr && channel->mode == ChannelMode::kRealTime, {}});
+      queues_.push_back({q.id,
+                         q.priority,
+                         q.after_contact_seconds,
+                         channel != nullptr && channel->mode == ChannelMode::kRealTime,
+                         {}});
     }
     for (const Agent& a : scenario.agents) {
       AgentSlot slot;
@@ -171,8 +174,8 @@ class FifoRouter final : public Router {
     const int agent = static_cast<int>(&a - agents_.data());
     contact_agent_[contact] = agent;
     contact_queue_[contact] = queue;
-    out.push_back(engine::AssignWork{now_, a.id, {engine::WorkKind::kContact, contact}, "",
-                                     queues_[queue].id, Seconds(0)});
+    out.push_back(engine::AssignWork{
+        now_, a.id, {engine::WorkKind::kContact, contact}, "", queues_[queue].id, Seconds(0)});
   }
 
   // The agent is free: take the waiting contact of highest priority (oldest first), or idle.

@@ -35,7 +35,7 @@ struct ContactSource {
 
 // Random back-office work items: of a process, or single tasks of a deferrable work type.
 struct ItemSource {
-  std::string process;    // exactly one of process / work_type
+  std::string process;  // exactly one of process / work_type
   std::string work_type;
   ArrivalProfile arrivals;
 };
@@ -43,7 +43,7 @@ struct ItemSource {
 // A batch of items received at once (the morning post, a month-end peak).
 struct BatchArrival {
   double time = 0.0;
-  std::string process;    // exactly one of process / work_type
+  std::string process;  // exactly one of process / work_type
   std::string work_type;
   int count = 0;
 };

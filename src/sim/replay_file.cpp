@@ -77,9 +77,11 @@ Result<std::vector<ReplayedContact>> parse_bank(std::istringstream& in, const st
   const int c_type = col("type"), c_date = col("date"), c_vru_exit = col("vru_exit"),
             c_q_start = col("q_start"), c_q_time = col("q_time"), c_outcome = col("outcome"),
             c_ser_time = col("ser_time"), c_server = col("server");
-  if (std::min({c_type, c_date, c_vru_exit, c_q_start, c_q_time, c_outcome, c_ser_time, c_server}) < 0) {
-    return row_error(name, 1, "missing one of the columns type, date, vru_exit, q_start, "
-                              "q_time, outcome, ser_time, server");
+  if (std::min({c_type, c_date, c_vru_exit, c_q_start, c_q_time, c_outcome, c_ser_time, c_server}) <
+      0) {
+    return row_error(name, 1,
+                     "missing one of the columns type, date, vru_exit, q_start, "
+                     "q_time, outcome, ser_time, server");
   }
   std::optional<long> first_day;
   std::string line;
@@ -94,7 +96,8 @@ Result<std::vector<ReplayedContact>> parse_bank(std::istringstream& in, const st
     ++line_no;
     if (line.empty() || line == "\r") continue;
     const auto f = split(line, '\t');
-    if (f.size() < cols.size()) return row_error(name, line_no, "expected " + std::to_string(cols.size()) + " fields");
+    if (f.size() < cols.size())
+      return row_error(name, line_no, "expected " + std::to_string(cols.size()) + " fields");
     const std::string& outcome = f[c_outcome];
     if (outcome == "PHANTOM") continue;
     if (outcome == "AGENT" && f[c_server] == "NO_SERVER") continue;
@@ -122,24 +125,27 @@ Result<std::vector<ReplayedContact>> parse_bank(std::istringstream& in, const st
     r.c.time = static_cast<double>(r.day - *first_day) * 86400.0 + r.time;
     out.push_back(std::move(r.c));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const ReplayedContact& a, const ReplayedContact& b) { return a.time < b.time; });
+  std::stable_sort(out.begin(), out.end(), [](const ReplayedContact& a, const ReplayedContact& b) {
+    return a.time < b.time;
+  });
   return out;
 }
 
 }  // namespace
 
-Result<std::vector<ReplayedContact>> parse_replay(const std::string& text, const std::string& name) {
+Result<std::vector<ReplayedContact>> parse_replay(const std::string& text,
+                                                  const std::string& name) {
   std::istringstream in(text);
   std::string header;
   if (!std::getline(in, header)) return row_error(name, 1, "empty replay file");
   if (!header.empty() && header.back() == '\r') header.pop_back();
   if (header.rfind("vru+line", 0) == 0) return parse_bank(in, header, name);
   const auto cols = split(header, ',');
-  if (cols.size() < 3 || cols[0] != "seconds" || cols[1] != "queue" || cols[2] != "handle_seconds" ||
-      (cols.size() > 3 && cols[3] != "patience_seconds")) {
-    return row_error(name, 1, "header must be 'seconds,queue,handle_seconds[,patience_seconds]' "
-                              "or the Anonymous Bank call log header");
+  if (cols.size() < 3 || cols[0] != "seconds" || cols[1] != "queue" ||
+      cols[2] != "handle_seconds" || (cols.size() > 3 && cols[3] != "patience_seconds")) {
+    return row_error(name, 1,
+                     "header must be 'seconds,queue,handle_seconds[,patience_seconds]' "
+                     "or the Anonymous Bank call log header");
   }
   std::vector<ReplayedContact> out;
   std::string line;
@@ -159,7 +165,8 @@ Result<std::vector<ReplayedContact>> parse_replay(const std::string& text, const
     if (!to_double(f[2], c.handle_seconds) || c.handle_seconds < 0) {
       return row_error(name, line_no, "handle_seconds must be a number >= 0");
     }
-    if (f.size() > 3 && !f[3].empty() && (!to_double(f[3], c.patience_seconds) || c.patience_seconds < 0)) {
+    if (f.size() > 3 && !f[3].empty() &&
+        (!to_double(f[3], c.patience_seconds) || c.patience_seconds < 0)) {
       return row_error(name, line_no, "patience_seconds must be a number >= 0 or empty");
     }
     last = c.time;

@@ -17,8 +17,8 @@ Result<RunResult> run_replications(const SimModel& model, const RouterFactory& r
   }
   if (Status st = validate_model(model); !st.is_ok()) return st;
   const int n = options.replications;
-  int threads = options.threads > 0 ? options.threads
-                                    : static_cast<int>(std::thread::hardware_concurrency());
+  int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   threads = std::max(1, std::min(threads, n));
 
   std::vector<std::optional<Result<ReplicationResult>>> slots(n);

@@ -39,6 +39,8 @@ struct ReplicationResult {
   double simulated_seconds = 0.0;
   std::vector<KpiSample> kpis;  // same order in every replication of one model
   std::uint64_t events = 0;     // events handed to the router
+  std::uint64_t ticks = 0;      // of which ClockTicks (at the router's next_due)
+  std::uint64_t offers = 0;     // of which OfferAccepted
   std::uint64_t contacts = 0;   // contacts arrived
   std::uint64_t items = 0;      // work items received
   std::uint64_t rejected = 0;   // events the router rejected

@@ -43,10 +43,11 @@ std::vector<Combo> feasible_combos(const Scenario& s, const Agent& agent, const 
   for (const ShiftTemplate& t : s.shift_templates) {
     std::vector<int> weekdays;
     for (int w = 0; w < 7; ++w) {
-      const bool in_template =
-          t.weekdays.empty() || std::find(t.weekdays.begin(), t.weekdays.end(), w) != t.weekdays.end();
+      const bool in_template = t.weekdays.empty() || std::find(t.weekdays.begin(), t.weekdays.end(),
+                                                               w) != t.weekdays.end();
       if (!in_template || site.opening_hours.days[w].empty()) continue;
-      if (contract != nullptr && contract->availability && contract->availability->days[w].empty()) {
+      if (contract != nullptr && contract->availability &&
+          contract->availability->days[w].empty()) {
         continue;
       }
       weekdays.push_back(w);
@@ -107,7 +108,8 @@ Result<std::vector<AgentPlan>> simple_roster(const Scenario& s, LocalDays first_
     if (index >= keep) continue;
     const Team* team = s.find_team(a.team);
     const Site* site = team != nullptr ? s.find_site(team->site) : nullptr;
-    if (site == nullptr) return Status::invalid_argument("roster: agent '" + a.id + "' has no site");
+    if (site == nullptr)
+      return Status::invalid_argument("roster: agent '" + a.id + "' has no site");
     auto cal_it = calendars.find(site->id);
     if (cal_it == calendars.end()) {
       auto cal = s.calendar_of_site(site->id);
@@ -122,7 +124,8 @@ Result<std::vector<AgentPlan>> simple_roster(const Scenario& s, LocalDays first_
     const int max_days = contract != nullptr ? contract->max_days_per_week : 5;
     std::set<int> workdays;
     for (std::size_t k = 0; k < combo.weekdays.size() && static_cast<int>(k) < max_days; ++k) {
-      workdays.insert(combo.weekdays[(k + static_cast<std::size_t>(index)) % combo.weekdays.size()]);
+      workdays.insert(
+          combo.weekdays[(k + static_cast<std::size_t>(index)) % combo.weekdays.size()]);
     }
     AgentPlan plan{a.id, {}};
     for (int d = 0; d < n_days; ++d) {
@@ -165,13 +168,15 @@ Result<SimModel> scenario_model(const Scenario& s, const Policy& policy,
     }
     const LocalDays day = std::chrono::floor<days>(v.interval_start);
     const auto minute = std::chrono::duration_cast<minutes>(v.interval_start - day).count();
-    sums[v.queue][{iso_weekday_index(day), static_cast<int>(minute / s.interval.minutes)}] += v.volume;
+    sums[v.queue][{iso_weekday_index(day), static_cast<int>(minute / s.interval.minutes)}] +=
+        v.volume;
     if (!first_date || day < *first_date) first_date = day;
     if (!last_date || day > *last_date) last_date = day;
   }
   std::array<int, 7> weekday_count{};
   if (first_date) {
-    for (LocalDays d = *first_date; d <= *last_date; d += days(1)) weekday_count[iso_weekday_index(d)]++;
+    for (LocalDays d = *first_date; d <= *last_date; d += days(1))
+      weekday_count[iso_weekday_index(d)]++;
   }
   LocalDays first_day = options.first_day;
   if (first_day == LocalDays{} && last_date) {

@@ -135,9 +135,13 @@ class World {
  public:
   World(const SimModel& model, std::unique_ptr<Router> router, std::uint64_t seed,
         std::stop_token stop)
-      : m_(model), s_(*model.scenario), router_(std::move(router)), seed_(seed),
+      : m_(model),
+        s_(*model.scenario),
+        router_(std::move(router)),
+        seed_(seed),
         stop_(std::move(stop)) {
-    intervals_ = std::max(1, static_cast<int>(std::lround(m_.period_seconds / m_.interval_seconds)));
+    intervals_ =
+        std::max(1, static_cast<int>(std::lround(m_.period_seconds / m_.interval_seconds)));
     for (const Queue& q : s_.queues) {
       queue_index_[q.id] = static_cast<int>(queue_index_.size());
       const Sla* sla = s_.find_sla(q.sla);
@@ -150,7 +154,8 @@ class World {
       AgentRec rec;
       rec.id = plan.agent;
       rec.cost_per_hour = a->cost_per_hour;
-      for (const Queue& q : s_.queues) rec.proficiency.push_back(a->proficiency(q.skill).value_or(0));
+      for (const Queue& q : s_.queues)
+        rec.proficiency.push_back(a->proficiency(q.skill).value_or(0));
       agent_index_[plan.agent] = static_cast<int>(agents_.size());
       agents_.push_back(std::move(rec));
     }
@@ -177,6 +182,8 @@ class World {
     end_ = result.complete ? std::max(m_.horizon, now_) : now_;
     result.simulated_seconds = end_;
     result.events = events_;
+    result.ticks = ticks_;
+    result.offers = offers_;
     result.contacts = contacts_.size();
     result.items = items_.size();
     result.rejected = rejected_;
@@ -202,8 +209,10 @@ class World {
     for (std::size_t i = 0; i < m_.batches.size(); ++i) {
       calendar_.schedule(m_.batches[i].time, {Ev::kBatch, static_cast<std::uint32_t>(i), 0});
     }
-    if (!m_.replayed_contacts.empty()) calendar_.schedule(m_.replayed_contacts[0].time, {Ev::kReplayContact, 0, 0});
-    if (!m_.replayed_items.empty()) calendar_.schedule(m_.replayed_items[0].time, {Ev::kReplayItem, 0, 0});
+    if (!m_.replayed_contacts.empty())
+      calendar_.schedule(m_.replayed_contacts[0].time, {Ev::kReplayContact, 0, 0});
+    if (!m_.replayed_items.empty())
+      calendar_.schedule(m_.replayed_items[0].time, {Ev::kReplayItem, 0, 0});
     for (std::size_t a = 0; a < m_.agents.size(); ++a) {
       const AgentPlan& plan = m_.agents[a];
       for (std::size_t k = 0; k < plan.shifts.size(); ++k) {
@@ -239,7 +248,8 @@ class World {
       if (rate > 0) {
         const double next = t + stream.exponential(1.0 / rate);
         if (next < end) {
-          if (next < m_.horizon) calendar_.schedule(next, {kind, static_cast<std::uint32_t>(source), 0});
+          if (next < m_.horizon)
+            calendar_.schedule(next, {kind, static_cast<std::uint32_t>(source), 0});
           return;
         }
       }
@@ -358,9 +368,9 @@ class World {
         const Break& br = m_.agents[p.a].shifts[p.b >> 8].breaks[p.b & 0xff];
         a.on_break = true;
         add_staffed(a.staffed_since, now_, a.cost_per_hour);
-        dispatch(engine::AgentStateChanged{instant(now_), a.id,
-                                           br.lunch ? engine::AgentState::kLunch
-                                                    : engine::AgentState::kBreak});
+        dispatch(engine::AgentStateChanged{
+            instant(now_), a.id,
+            br.lunch ? engine::AgentState::kLunch : engine::AgentState::kBreak});
         break;
       }
       case Ev::kBreakEnd: {
@@ -446,7 +456,8 @@ class World {
     ItemRec& item = items_[index];
     if (item.done) return;
     auto view = router_->item(item_id(index));
-    if (!view || (view->place != engine::Place::kDone && view->place != engine::Place::kCancelled)) {
+    if (!view ||
+        (view->place != engine::Place::kDone && view->place != engine::Place::kCancelled)) {
       return;
     }
     item.done = true;
@@ -464,8 +475,8 @@ class World {
     if (item.process < 0 || item.done) return;
     const ProcessStep* step = find_step(item.process, task_id);
     if (step == nullptr || step->waits.empty()) return;
-    RandomStream stream(seed_, mix_ids({kWaitStream, static_cast<std::uint64_t>(item_index),
-                                        fnv1a(task_id)}));
+    RandomStream stream(
+        seed_, mix_ids({kWaitStream, static_cast<std::uint64_t>(item_index), fnv1a(task_id)}));
     for (const WaitState& w : step->waits) {
       if (!stream.bernoulli(w.probability)) continue;
       const double duration = stream.sample(w.duration);
@@ -538,6 +549,8 @@ class World {
       pending_.pop_front();
       actions_.clear();
       ++events_;
+      if (std::holds_alternative<engine::ClockTick>(pe.event)) ++ticks_;
+      if (std::holds_alternative<engine::OfferAccepted>(pe.event)) ++offers_;
       Status st = router_->handle(pe.event, actions_);
       if (!st.is_ok()) {
         ++rejected_;
@@ -572,10 +585,10 @@ class World {
 
   void carry_out(const engine::Action& action) {
     if (const auto* offer = std::get_if<engine::OfferWork>(&action)) {
-      engine::AssignWork start{offer->time, offer->agent, offer->work, offer->item, offer->queue,
-                               offer->progress};
-      pending_.push_back({engine::OfferAccepted{instant(now_), offer->agent, offer->work},
-                          std::move(start)});
+      engine::AssignWork start{offer->time, offer->agent, offer->work,
+                               offer->item, offer->queue, offer->progress};
+      pending_.push_back(
+          {engine::OfferAccepted{instant(now_), offer->agent, offer->work}, std::move(start)});
     } else if (const auto* assign = std::get_if<engine::AssignWork>(&action)) {
       start_work(*assign);
     } else if (const auto* withdraw = std::get_if<engine::WithdrawWork>(&action)) {
@@ -617,7 +630,8 @@ class World {
       return;
     }
     // A task.
-    auto [it, inserted] = task_index_.try_emplace(w.work.id, static_cast<std::uint32_t>(tasks_.size()));
+    auto [it, inserted] =
+        task_index_.try_emplace(w.work.id, static_cast<std::uint32_t>(tasks_.size()));
     if (inserted) {
       TaskRec rec;
       rec.id = w.work.id;
@@ -673,8 +687,8 @@ class World {
   }
 
   double draw_task_handle(const TaskRec& task) {
-    RandomStream stream(seed_, mix_ids({kTaskStream, static_cast<std::uint64_t>(task.item + 1),
-                                        fnv1a(task.id)}));
+    RandomStream stream(
+        seed_, mix_ids({kTaskStream, static_cast<std::uint64_t>(task.item + 1), fnv1a(task.id)}));
     const bool special = task.id.find_first_of("~!") != std::string::npos;
     if (task.item >= 0) {
       const ItemRec& item = items_[task.item];
@@ -768,7 +782,8 @@ class World {
     };
     std::vector<bool> real_time(s_.queues.size(), false);
     for (const ContactSource& c : m_.contacts) real_time[queue_index_.at(c.queue)] = true;
-    for (const ReplayedContact& c : m_.replayed_contacts) real_time[queue_index_.at(c.queue)] = true;
+    for (const ReplayedContact& c : m_.replayed_contacts)
+      real_time[queue_index_.at(c.queue)] = true;
     for (std::size_t q = 0; q < s_.queues.size(); ++q) {
       if (!real_time[q]) continue;
       const std::string& id = s_.queues[q].id;
@@ -847,7 +862,7 @@ class World {
   bool dispatching_ = false;
   std::size_t open_contacts_ = 0;
   double busy_ = 0.0, staffed_ = 0.0, cost_ = 0.0;
-  std::uint64_t events_ = 0, rejected_ = 0;
+  std::uint64_t events_ = 0, rejected_ = 0, ticks_ = 0, offers_ = 0;
   std::string first_rejection_;
 };
 
@@ -876,7 +891,8 @@ Status check_item_target(const Scenario& s, const std::string& process,
   if (!work_type.empty()) {
     const Queue* q = s.find_queue(work_type);
     const Channel* ch = q != nullptr ? s.find_channel(q->channel) : nullptr;
-    if (q == nullptr) return Status::invalid_argument(what + ": unknown work type '" + work_type + "'");
+    if (q == nullptr)
+      return Status::invalid_argument(what + ": unknown work type '" + work_type + "'");
     if (ch != nullptr && ch->mode != ChannelMode::kDeferrable) {
       return Status::invalid_argument(what + ": work type '" + work_type + "' is not deferrable");
     }
@@ -912,7 +928,8 @@ Status validate_model(const SimModel& m) {
   if (m.scenario == nullptr) return Status::invalid_argument("simulation model: no scenario");
   const Scenario& s = *m.scenario;
   if (!(m.horizon > 0) || !std::isfinite(m.horizon)) {
-    return Status::invalid_argument("simulation model: horizon must be a positive number of seconds");
+    return Status::invalid_argument(
+        "simulation model: horizon must be a positive number of seconds");
   }
   if (!(m.interval_seconds > 0) || !(m.period_seconds >= m.interval_seconds)) {
     return Status::invalid_argument("simulation model: interval must be > 0 and <= the period");
@@ -930,7 +947,8 @@ Status validate_model(const SimModel& m) {
   }
   for (std::size_t i = 0; i < m.items.size(); ++i) {
     const std::string what = "item source " + std::to_string(i + 1);
-    if (Status st = check_item_target(s, m.items[i].process, m.items[i].work_type, what); !st.is_ok()) {
+    if (Status st = check_item_target(s, m.items[i].process, m.items[i].work_type, what);
+        !st.is_ok()) {
       return st;
     }
     if (Status st = check_profile(m.items[i].arrivals, what); !st.is_ok()) return st;
@@ -939,7 +957,8 @@ Status validate_model(const SimModel& m) {
     const std::string what = "batch " + std::to_string(i + 1);
     const BatchArrival& b = m.batches[i];
     if (Status st = check_item_target(s, b.process, b.work_type, what); !st.is_ok()) return st;
-    if (b.count < 0 || !(b.time >= 0)) return Status::invalid_argument(what + ": count and time must be >= 0");
+    if (b.count < 0 || !(b.time >= 0))
+      return Status::invalid_argument(what + ": count and time must be >= 0");
   }
   double last = 0;
   for (std::size_t i = 0; i < m.replayed_contacts.size(); ++i) {
@@ -956,7 +975,8 @@ Status validate_model(const SimModel& m) {
     const ReplayedItem& it = m.replayed_items[i];
     const std::string what = "replayed item " + std::to_string(i + 1);
     if (Status st = check_item_target(s, it.process, it.work_type, what); !st.is_ok()) return st;
-    if (!(it.time >= last)) return Status::invalid_argument(what + ": items must be in arrival order");
+    if (!(it.time >= last))
+      return Status::invalid_argument(what + ": items must be in arrival order");
     last = it.time;
   }
   for (const AgentPlan& plan : m.agents) {
@@ -966,8 +986,9 @@ Status validate_model(const SimModel& m) {
     double end = -kInf;
     for (const Shift& sh : plan.shifts) {
       if (!(sh.login >= end) || !(sh.logout > sh.login)) {
-        return Status::invalid_argument("agent plan '" + plan.agent +
-                                        "': shifts must be sorted, not overlapping, logout > login");
+        return Status::invalid_argument(
+            "agent plan '" + plan.agent +
+            "': shifts must be sorted, not overlapping, logout > login");
       }
       if (sh.breaks.size() > 255) return Status::invalid_argument("agent plan: too many breaks");
       end = sh.logout;

@@ -1,16 +1,16 @@
 #include "sim/statistics.h"
 
 #include <cmath>
-#include <vector>
 #include <limits>
+#include <vector>
 
 namespace tandem::sim {
 
 double student_t_975(int df) {
-  static constexpr double kTable[31] = {
-      0,      12.706, 4.303,  3.182,  2.776,  2.571,  2.447,  2.365,  2.306,  2.262, 2.228,
-      2.201,  2.179,  2.160,  2.145,  2.131,  2.120,  2.110,  2.101,  2.093,  2.086, 2.080,
-      2.074,  2.069,  2.064,  2.060,  2.056,  2.052,  2.048,  2.045,  2.042};
+  static constexpr double kTable[31] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365,
+                                        2.306, 2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+                                        2.120, 2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069,
+                                        2.064, 2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
   if (df < 1) return std::numeric_limits<double>::quiet_NaN();
   if (df <= 30) return kTable[df];
   // Cornish-Fisher expansion of t around the normal quantile z.
@@ -54,7 +54,8 @@ Estimate ratio_estimate(std::span<const double> x, std::span<const double> y) {
   // Delta method: Var(X/Y) ~ (Var X - 2 R Cov XY + R^2 Var Y) / mean(Y)^2.
   double var = (sxx / d - 2 * r * sxy / d + r * r * syy / d) / (my * my);
   if (var < 0) var = 0;
-  const double half = student_t_975(static_cast<int>(n - 1)) * std::sqrt(var / static_cast<double>(n));
+  const double half =
+      student_t_975(static_cast<int>(n - 1)) * std::sqrt(var / static_cast<double>(n));
   e.low = r - half;
   e.high = r + half;
   return e;

@@ -18,7 +18,7 @@ double student_t_975(int df);
 
 struct Estimate {
   double mean = 0.0;
-  double low = 0.0;   // 95% interval
+  double low = 0.0;  // 95% interval
   double high = 0.0;
   int replications = 0;
   bool overlaps(double other_low, double other_high) const {

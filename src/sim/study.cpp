@@ -26,15 +26,18 @@ std::vector<SlaCheck> check_slas(const Scenario& s, const std::vector<KpiEstimat
       if (sla->max_abandon_percent) {
         add_check(out, kpis, q.id, *sla, "abandon_rate", *sla->max_abandon_percent / 100.0, true);
       }
-      if (sla->max_asa_seconds) add_check(out, kpis, q.id, *sla, "asa_seconds", *sla->max_asa_seconds, true);
+      if (sla->max_asa_seconds)
+        add_check(out, kpis, q.id, *sla, "asa_seconds", *sla->max_asa_seconds, true);
     } else if (find_kpi(kpis, q.id, "completed_within_sla") != nullptr) {
-      add_check(out, kpis, q.id, *sla, "completed_within_sla", sla->completed_percent / 100.0, false);
+      add_check(out, kpis, q.id, *sla, "completed_within_sla", sla->completed_percent / 100.0,
+                false);
     }
   }
   for (const Process& p : s.processes) {
     const Sla* sla = s.find_sla(p.sla);
     if (sla != nullptr) {
-      add_check(out, kpis, p.id, *sla, "completed_within_sla", sla->completed_percent / 100.0, false);
+      add_check(out, kpis, p.id, *sla, "completed_within_sla", sla->completed_percent / 100.0,
+                false);
     }
   }
   return out;

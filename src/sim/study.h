@@ -34,7 +34,7 @@ using ModelAtScale = std::function<Result<SimModel>(double scale)>;
 struct StaffToTarget {
   double scale = 1.0;  // smallest scale found that meets every SLA (or the largest tried)
   bool met = false;
-  RunResult run;       // the run at that scale
+  RunResult run;  // the run at that scale
   std::vector<SlaCheck> checks;
   int evaluations = 0;
 };

@@ -9,9 +9,9 @@
 #include "sim/reference_models.h"
 #include "sim/replications.h"
 #include "sim/scenario_model.h"
-#include "staffing/interval_volume_csv.h"
 #include "sim/simulator.h"
 #include "staffing/erlang.h"
+#include "staffing/interval_volume_csv.h"
 
 namespace tandem::sim {
 namespace {

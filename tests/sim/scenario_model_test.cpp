@@ -123,8 +123,8 @@ TEST(ReplayFile, ReadsTheAnonymousBankCallLog) {
 }
 
 TEST(ReplayFile, TandemCsvAndItsErrorsNameTheLine) {
-  auto ok = parse_replay("seconds,queue,handle_seconds,patience_seconds\n0,voice,120,\n5,voice,60,30\n",
-                         "r.csv");
+  auto ok = parse_replay(
+      "seconds,queue,handle_seconds,patience_seconds\n0,voice,120,\n5,voice,60,30\n", "r.csv");
   ASSERT_TRUE(ok.is_ok()) << ok.status().message();
   ASSERT_EQ(ok->size(), 2u);
   EXPECT_FALSE(std::isfinite((*ok)[0].patience_seconds));

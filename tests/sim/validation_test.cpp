@@ -57,7 +57,9 @@ void expect_overlap(const RunResult& r, const std::string& kpi, Interval ref, do
   const KpiEstimate* e = find_kpi(r.estimates, "voice", kpi);
   if (e == nullptr) e = find_kpi(r.estimates, "workforce", kpi);
   ASSERT_NE(e, nullptr) << kpi;
-  std::cout << kpi << " mean " << e->estimate.mean * scale << " (" << e->estimate.low * scale << ", " << e->estimate.high * scale << ") ref (" << ref.low << ", " << ref.high << ")\n";
+  std::cout << kpi << " mean " << e->estimate.mean * scale << " (" << e->estimate.low * scale
+            << ", " << e->estimate.high * scale << ") ref (" << ref.low << ", " << ref.high
+            << ")\n";
   const double low = e->estimate.low * scale, high = e->estimate.high * scale;
   EXPECT_TRUE(low <= ref.high && ref.low <= high)
       << kpi << ": Tandem (" << low << ", " << high << ") vs ContactCenters (" << ref.low << ", "
@@ -124,7 +126,8 @@ TEST(ErlangValidation, LongRunWithAbandonmentAgreesWithErlangA) {
   const Estimate ab = find_kpi(r.estimates, "voice", "abandon_rate")->estimate;
   const Estimate sl = find_kpi(r.estimates, "voice", "service_level")->estimate;
   const Estimate asa = find_kpi(r.estimates, "voice", "asa_seconds")->estimate;
-  EXPECT_TRUE(ab.overlaps(erlang.p_abandon, erlang.p_abandon)) << ab.low << " " << ab.high << " vs " << erlang.p_abandon;
+  EXPECT_TRUE(ab.overlaps(erlang.p_abandon, erlang.p_abandon))
+      << ab.low << " " << ab.high << " vs " << erlang.p_abandon;
   EXPECT_TRUE(sl.overlaps(erlang.service_level_answered, erlang.service_level_answered))
       << sl.low << " " << sl.high << " vs " << erlang.service_level_answered;
   EXPECT_TRUE(asa.overlaps(erlang.asa_seconds, erlang.asa_seconds))
@@ -142,8 +145,7 @@ TEST(Replications, SameSeedSameResultsWhateverTheThreadCount) {
   ASSERT_TRUE(a.is_ok() && b.is_ok());
   ASSERT_EQ(a->estimates.size(), b->estimates.size());
   for (std::size_t i = 0; i < a->estimates.size(); ++i) {
-    EXPECT_EQ(a->estimates[i].estimate.mean, b->estimates[i].estimate.mean)
-        << a->estimates[i].kpi;
+    EXPECT_EQ(a->estimates[i].estimate.mean, b->estimates[i].estimate.mean) << a->estimates[i].kpi;
   }
   RunOptions other{6, 100, 2, {}, {}};
   auto c = run_replications(m, fifo_router_factory(), other);
