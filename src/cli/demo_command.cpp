@@ -20,8 +20,8 @@ int run_demo(const std::string& path, std::ostream& out) {
   using Stage = int (*)(const Scenario&, std::ostream&);
   // Later issues add their stage here: forecast -> staffing -> schedule -> simulation -> report.
   const Stage stages[] = {
-      demo_stage_summary, demo_stage_forecast, demo_stage_staffing,
-      demo_stage_schedule,  // keep after the staffing stage
+      demo_stage_summary,    demo_stage_forecast, demo_stage_staffing,
+      demo_stage_schedule,    // keep after the staffing stage
       demo_stage_simulation,  // last: the blending comparison
   };
   for (Stage stage : stages) {

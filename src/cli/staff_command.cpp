@@ -16,9 +16,9 @@
 #include "cli/commands.h"
 #include "cli/demo_stages.h"
 #include "cli/output.h"
+#include "forecast/scenario_forecast.h"
 #include "model/scenario.h"
 #include "staffing/interval_volume_csv.h"
-#include "forecast/scenario_forecast.h"
 #include "staffing/staff_plan.h"
 
 namespace tandem::cli {

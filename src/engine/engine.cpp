@@ -440,18 +440,25 @@ namespace {
 const char* place_text(Place p) { return to_string(p); }
 }  // namespace
 
+Status EngineState::find_assigned_task(const char* ev, const std::string& task_id,
+                                       const std::string& agent_id, Idx& task, Idx& agent) const {
+  task = find_task(task_id);
+  if (task == kNone) return unknown(ev, "open task", task_id);
+  agent = find_agent(agent_id);
+  if (agent == kNone) return unknown(ev, "agent", agent_id);
+  const TaskRec& rec = tasks[task];
+  if (rec.place != Place::kAssigned || rec.agent != agent) {
+    return reject(StatusCode::kConflict, ev,
+                  fmt::format("task '{}' is not assigned to agent '{}' (it is {})", task_id,
+                              agent_id, place_text(rec.place)));
+  }
+  return Status::ok();
+}
+
 Status EngineState::on(const StepDone& e) {
   static constexpr const char* kEv = "StepDone";
-  const Idx t = find_task(e.task);
-  if (t == kNone) return unknown(kEv, "open task", e.task);
-  const Idx agent = find_agent(e.agent);
-  if (agent == kNone) return unknown(kEv, "agent", e.agent);
-  const TaskRec& task = tasks[t];
-  if (task.place != Place::kAssigned || task.agent != agent) {
-    return reject(StatusCode::kConflict, kEv,
-                  fmt::format("task '{}' is not assigned to agent '{}' (it is {})", e.task, e.agent,
-                              place_text(task.place)));
-  }
+  Idx t = kNone, agent = kNone;
+  if (Status s = find_assigned_task(kEv, e.task, e.agent, t, agent); !s.is_ok()) return s;
   const AgentRec& a = agents[agent];
   if (a.robot && options.robot_failures_by_rate && a.failure_rate > 0.0) {
     const double u = static_cast<double>(hash_of(e.task, 0x726f626f74ULL) >> 11) * 0x1.0p-53;
@@ -466,30 +473,17 @@ Status EngineState::on(const StepDone& e) {
 
 Status EngineState::on(const StepFailed& e) {
   static constexpr const char* kEv = "StepFailed";
-  const Idx t = find_task(e.task);
-  if (t == kNone) return unknown(kEv, "open task", e.task);
-  const Idx agent = find_agent(e.agent);
-  if (agent == kNone) return unknown(kEv, "agent", e.agent);
-  const TaskRec& task = tasks[t];
-  if (task.place != Place::kAssigned || task.agent != agent) {
-    return reject(StatusCode::kConflict, kEv,
-                  "task '" + e.task + "' is not assigned to agent '" + e.agent + "'");
-  }
+  Idx t = kNone, agent = kNone;
+  if (Status s = find_assigned_task(kEv, e.task, e.agent, t, agent); !s.is_ok()) return s;
   fail_task(t, e.reason.empty() ? std::string("failed") : e.reason);
   return Status::ok();
 }
 
 Status EngineState::on(const WorkPaused& e) {
   static constexpr const char* kEv = "WorkPaused";
-  const Idx t = find_task(e.task);
-  if (t == kNone) return unknown(kEv, "open task", e.task);
-  const Idx agent = find_agent(e.agent);
-  if (agent == kNone) return unknown(kEv, "agent", e.agent);
+  Idx t = kNone, agent = kNone;
+  if (Status s = find_assigned_task(kEv, e.task, e.agent, t, agent); !s.is_ok()) return s;
   TaskRec& task = tasks[t];
-  if (task.place != Place::kAssigned || task.agent != agent) {
-    return reject(StatusCode::kConflict, kEv,
-                  "task '" + e.task + "' is not assigned to agent '" + e.agent + "'");
-  }
   if (!queues[task.queue].pausable) {
     return reject(StatusCode::kConflict, kEv,
                   "task '" + e.task + "' is on a channel that cannot be paused");

@@ -350,7 +350,11 @@ struct EngineState {
   Idx find_item(const std::string& id) const;
   Idx find_contact(const std::string& id) const;
   Idx find_task(const std::string& id) const;  // "<item>/<step>[~qc|!exc]" among open tasks
-  Idx customer_of(const std::string& id);      // creates on first use; kNone for ""
+  // For events about a task in an agent's hands: finds both and checks the task is assigned
+  // to that agent; the rejection names the event `ev`, the ids and the rule broken.
+  Status find_assigned_task(const char* ev, const std::string& task_id, const std::string& agent_id,
+                            Idx& task, Idx& agent) const;
+  Idx customer_of(const std::string& id);  // creates on first use; kNone for ""
   std::string task_id(Idx task) const;
   std::string work_id(WorkHandle w) const;
   WorkRef work_ref(WorkHandle w) const;
