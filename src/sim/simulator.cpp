@@ -384,6 +384,9 @@ class World {
         break;
       }
       case Ev::kTick:
+        // A tick superseded by an earlier one (which rescheduled the next) is stale: sending
+        // it would start a second chain of ticks that never dies out.
+        if (now_ != tick_scheduled_) break;
         tick_scheduled_ = kInf;
         dispatch(engine::ClockTick{instant(now_)});
         break;

@@ -1,5 +1,7 @@
 #include "sim/statistics.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -58,6 +60,15 @@ Estimate ratio_estimate(std::span<const double> x, std::span<const double> y) {
       student_t_975(static_cast<int>(n - 1)) * std::sqrt(var / static_cast<double>(n));
   e.low = r - half;
   e.high = r + half;
+  // The ratio of non-negative totals cannot be negative, and a share (each numerator within
+  // its denominator: SL, abandonment, occupancy) cannot exceed 1: keep the interval there.
+  bool non_negative = true, share = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    non_negative = non_negative && x[i] >= 0 && y[i] > 0;
+    share = share && x[i] <= y[i];
+  }
+  if (non_negative) e.low = std::max(e.low, 0.0);
+  if (non_negative && share) e.high = std::min(e.high, 1.0);
   return e;
 }
 

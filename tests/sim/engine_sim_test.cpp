@@ -50,6 +50,10 @@ TEST(EngineSimulation, EngineAndStandInSeeTheSameCustomers) {
   ASSERT_TRUE(a.is_ok() && b.is_ok());
   if (!engine_ready(*a)) GTEST_SKIP() << "engine not implemented yet";
   EXPECT_EQ(a->contacts, b->contacts);
+  // A ClockTick only at an engine timer (here one service-level check per contact and one
+  // interval boundary per interval): superseded ticks must not start extra chains of ticks
+  // (they once made about 15 ticks per call).
+  EXPECT_LE(a->ticks, 2 * a->contacts + 8) << a->ticks << " ticks for " << a->contacts;
   // FIFO + longest idle on one skill: the engine's answers equal the stand-in's.
   auto ea = aggregate({*a}), eb = aggregate({*b});
   EXPECT_NEAR(find_kpi(ea, "voice", "asa_seconds")->estimate.mean,
