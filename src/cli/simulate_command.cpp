@@ -367,7 +367,7 @@ void add_simulate_command(CLI::App& app, CommandContext& ctx) {
 }
 
 int demo_stage_simulation(const Scenario& scenario, std::ostream& out) {
-  out << "== Simulation: blended vs siloed on common random numbers (engine in the loop) ==\n";
+  out << "== 5. Simulation: blended vs siloed on common random numbers (engine in the loop) ==\n";
   SimulateArgs args;
   args.days = 5;
   args.replications = 2;
