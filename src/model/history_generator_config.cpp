@@ -88,14 +88,7 @@ class ConfigParser {
  private:
   template <class Fn>
   void each(const YAML::Node& root, const char* key, bool required, Fn fn) {
-    const YAML::Node list = root[key];
-    if (!list) {
-      if (required) r_.problem(root, key, "required list is missing");
-      return;
-    }
-    if (!r_.expect_list(list, key)) return;
-    if (required && list.size() == 0) r_.problem(list, key, "must list at least one entry");
-    for (size_t i = 0; i < list.size(); ++i) fn(list[i], index_path(key, i));
+    r_.for_each_entry(root, key, "", required, /*maps_only=*/false, fn);
   }
 
   std::optional<std::uint64_t> parse_seed(const YAML::Node& root) {
@@ -299,14 +292,7 @@ class ConfigParser {
 
   template <class Fn>
   void each_in(const YAML::Node& map, const char* key, const std::string& path, Fn fn) {
-    const YAML::Node list = map[key];
-    if (!list) return;
-    const std::string lp = join_path(path, key);
-    if (!r_.expect_list(list, lp)) return;
-    for (size_t i = 0; i < list.size(); ++i) {
-      const std::string ip = index_path(lp, i);
-      if (r_.expect_map(list[i], ip)) fn(list[i], ip);
-    }
+    r_.for_each_entry(map, key, path, /*required=*/false, /*maps_only=*/true, fn);
   }
 
   std::string define(std::map<std::string, int>& ids, const YAML::Node& n, const std::string& p,

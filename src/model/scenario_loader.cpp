@@ -105,20 +105,10 @@ class ScenarioParser {
   }
 
  private:
-  // Calls fn for every element of the list at root[key].
+  // Calls fn for every mapping in the list at root[key].
   template <class Fn>
   void each(const YAML::Node& root, const char* key, bool required, Fn fn) {
-    const YAML::Node list = root[key];
-    if (!list) {
-      if (required) r_.problem(root, key, "required list is missing");
-      return;
-    }
-    if (!r_.expect_list(list, key)) return;
-    if (required && list.size() == 0) r_.problem(list, key, "must list at least one entry");
-    for (size_t i = 0; i < list.size(); ++i) {
-      const std::string p = index_path(key, i);
-      if (r_.expect_map(list[i], p)) fn(list[i], p);
-    }
+    r_.for_each_entry(root, key, "", required, /*maps_only=*/true, fn);
   }
 
   std::string define(const char* kind, const YAML::Node& map, const std::string& path) {

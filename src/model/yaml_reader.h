@@ -15,6 +15,11 @@
 
 namespace tandem::detail {
 
+// "path.key" (or "key" at the top).
+std::string join_path(const std::string& path, const std::string& key);
+// "path[i]"
+std::string index_path(const std::string& path, size_t i);
+
 class YamlReader {
  public:
   YamlReader(std::string file, std::vector<Diagnostic>& problems)
@@ -47,6 +52,26 @@ class YamlReader {
   std::optional<std::string> scalar_text(const YAML::Node& node, const std::string& path);
   std::optional<double> scalar_number(const YAML::Node& node, const std::string& path);
 
+  // Calls fn(entry, "path.key[i]") for every entry of the list at map[key]. A missing list is
+  // reported when `required` (so is an empty one); with `maps_only`, entries that are not
+  // mappings are reported instead of passed on.
+  template <class Fn>
+  void for_each_entry(const YAML::Node& map, const char* key, const std::string& path,
+                      bool required, bool maps_only, Fn fn) {
+    const YAML::Node list = map[key];
+    const std::string list_path = join_path(path, key);
+    if (!list) {
+      if (required) problem(map, list_path, "required list is missing");
+      return;
+    }
+    if (!expect_list(list, list_path)) return;
+    if (required && list.size() == 0) problem(list, list_path, "must list at least one entry");
+    for (size_t i = 0; i < list.size(); ++i) {
+      const std::string entry_path = index_path(list_path, i);
+      if (!maps_only || expect_map(list[i], entry_path)) fn(list[i], entry_path);
+    }
+  }
+
   // Opening hours / availability: a mapping of day specs (mon, mon-fri, weekdays, daily...)
   // to "HH:MM-HH:MM" ranges separated by commas, or "closed". Days not named are closed.
   WeeklyHours weekly_hours(const YAML::Node& node, const std::string& path);
@@ -66,10 +91,5 @@ class YamlReader {
   std::string file_;
   std::vector<Diagnostic>& problems_;
 };
-
-// "path.key" (or "key" at the top).
-std::string join_path(const std::string& path, const std::string& key);
-// "path[i]"
-std::string index_path(const std::string& path, size_t i);
 
 }  // namespace tandem::detail
