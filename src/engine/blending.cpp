@@ -94,13 +94,7 @@ void EngineState::recall(Idx agent, Idx q) {
       requeue_task(w.idx);
     } else if (t.place == Place::kAssigned && queues[t.queue].pausable &&
                policy.recall_mode == RecallMode::kPauseTask) {
-      const float prof = proficiency_of(a, queues[t.queue].skill);
-      t.progress += static_cast<std::int32_t>((now - t.since) / std::max(0.1f, prof));
-      out->push_back(PauseTask{to_instant(now), a.id, task_id(w.idx), Seconds{t.progress},
-                               PauseReason::kRecallToPhones});
-      history(t.item, HistoryKind::kPaused, agent, w.idx);
-      take_back(agent, w);
-      requeue_task(w.idx);
+      pause_held_task(agent, w, PauseReason::kRecallToPhones);
     }
   }
   reindex_agent(agent);

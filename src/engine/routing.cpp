@@ -444,13 +444,7 @@ void EngineState::release_agent_work(Idx agent, bool logging_out) {
       continue;
     }
     if (queues[t.queue].pausable) {
-      const float prof = proficiency_of(a, queues[t.queue].skill);
-      t.progress += static_cast<std::int32_t>((now - t.since) / std::max(0.1f, prof));
-      out->push_back(PauseTask{to_instant(now), a.id, task_id(w.idx), Seconds{t.progress},
-                               PauseReason::kAgentUnavailable});
-      history(t.item, HistoryKind::kPaused, agent, w.idx);
-      take_back(agent, w);
-      requeue_task(w.idx);
+      pause_held_task(agent, w, PauseReason::kAgentUnavailable);
     } else if (logging_out) {
       out->push_back(WithdrawWork{to_instant(now), a.id, WorkRef{WorkKind::kTask, task_id(w.idx)},
                                   WithdrawReason::kAgentUnavailable});
@@ -459,6 +453,17 @@ void EngineState::release_agent_work(Idx agent, bool logging_out) {
       requeue_task(w.idx);
     }
   }
+}
+
+void EngineState::pause_held_task(Idx agent, WorkHandle w, PauseReason reason) {
+  const AgentRec& a = agents[agent];
+  TaskRec& t = tasks[w.idx];
+  const float prof = proficiency_of(a, queues[t.queue].skill);
+  t.progress += static_cast<std::int32_t>((now - t.since) / std::max(0.1f, prof));
+  out->push_back(PauseTask{to_instant(now), a.id, task_id(w.idx), Seconds{t.progress}, reason});
+  history(t.item, HistoryKind::kPaused, agent, w.idx);
+  take_back(agent, w);
+  requeue_task(w.idx);
 }
 
 }  // namespace tandem::engine::detail

@@ -391,6 +391,9 @@ struct EngineState {
   void fail_task(Idx task, const std::string& reason);
   void close_item(Idx item, Place final_place);
   void requeue_task(Idx task);
+  // Takes a task from the agent's hands back to its queue, keeping its progress (at the
+  // agent's proficiency) and telling the driver to pause it for `reason`.
+  void pause_held_task(Idx agent, WorkHandle task, PauseReason reason);
   void history(Idx item, HistoryKind kind, Idx agent = kNone, Idx task = kNone);
   void journey(Idx customer, JourneyKind kind, std::string ref, std::string detail);
   Time deadline_from(Time received, const std::optional<Deadline>& deadline, Idx calendar) const;

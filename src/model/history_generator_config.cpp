@@ -175,15 +175,10 @@ class ConfigParser {
                    "month_end", "weekly_trend_percent", "aht"});
     GeneratedQueue q;
     q.id = define(queue_ids_, n, p, "queue");
-    if (auto file = r_.text(n, "file", p, true)) {
-      if (*file == "contacts")
-        q.file = HistoryFile::kContacts;
-      else if (*file == "work_items")
-        q.file = HistoryFile::kWorkItems;
-      else
-        r_.problem(n["file"], join_path(p, "file"),
-                   fmt::format("must be contacts or work_items, not '{}'", *file));
-    }
+    q.file = r_.choice(n, "file", p, true,
+                       {std::pair{"contacts", HistoryFile::kContacts},
+                        std::pair{"work_items", HistoryFile::kWorkItems}})
+                 .value_or(q.file);
     if (auto site = r_.text(n, "site", p, true)) {
       q.site = *site;
       site_refs_.push_back({*site, r_.location_of(n["site"]), join_path(p, "site")});

@@ -235,15 +235,10 @@ class ScenarioParser {
     Channel c;
     c.id = define("channel", n, p);
     c.name = r_.text(n, "name", p, false).value_or(c.id);
-    if (auto mode = r_.text(n, "mode", p, true)) {
-      if (*mode == "real_time")
-        c.mode = ChannelMode::kRealTime;
-      else if (*mode == "deferrable")
-        c.mode = ChannelMode::kDeferrable;
-      else
-        r_.problem(n["mode"], join_path(p, "mode"),
-                   fmt::format("must be real_time or deferrable, not '{}'", *mode));
-    }
+    c.mode = r_.choice(n, "mode", p, true,
+                       {std::pair{"real_time", ChannelMode::kRealTime},
+                        std::pair{"deferrable", ChannelMode::kDeferrable}})
+                 .value_or(c.mode);
     if (auto v = r_.integer(n, "concurrency", p, false)) {
       if (*v >= 1)
         c.concurrency = *v;
@@ -604,13 +599,10 @@ class ScenarioParser {
 
   // Fields shared by an agent and an agent group.
   void parse_agent_body(const YAML::Node& n, const std::string& p, Agent& a) {
-    if (auto kind = r_.text(n, "kind", p, false)) {
-      if (*kind == "robot")
-        a.kind = AgentKind::kRobot;
-      else if (*kind != "human")
-        r_.problem(n["kind"], join_path(p, "kind"),
-                   fmt::format("must be human or robot, not '{}'", *kind));
-    }
+    a.kind =
+        r_.choice(n, "kind", p, false,
+                  {std::pair{"human", AgentKind::kHuman}, std::pair{"robot", AgentKind::kRobot}})
+            .value_or(a.kind);
     a.team = refer("team", n, "team", p);
     parse_skills_map(n, p, a);
     a.contract = refer("contract", n, "contract", p, a.kind == AgentKind::kHuman);
@@ -760,13 +752,9 @@ class ScenarioParser {
             {"id", "kind", "minutes", "earliest_after_minutes", "latest_after_minutes", "paid"});
         BreakRule br;
         br.id = r_.text(b, "id", bp, false).value_or(fmt::format("break-{}", i + 1));
-        if (auto kind = r_.text(b, "kind", bp, false)) {
-          if (*kind == "lunch")
-            br.is_lunch = true;
-          else if (*kind != "break")
-            r_.problem(b["kind"], join_path(bp, "kind"),
-                       fmt::format("must be break or lunch, not '{}'", *kind));
-        }
+        br.is_lunch =
+            r_.choice(b, "kind", bp, false, {std::pair{"break", false}, std::pair{"lunch", true}})
+                .value_or(false);
         br.paid = r_.boolean(b, "paid", bp).value_or(!br.is_lunch);
         if (auto v = r_.integer(b, "minutes", bp, true);
             v && r_.check_range(b, "minutes", bp, *v, 5, 120, "a break length in minutes"))
@@ -810,15 +798,10 @@ class ScenarioParser {
     if (auto v = r_.integer(n, "min_usable_chunk_minutes", p, false);
         v && r_.check_non_negative(n, "min_usable_chunk_minutes", p, *v))
       pol.min_usable_chunk_minutes = *v;
-    if (auto v = r_.text(n, "recall_mode", p, false)) {
-      if (*v == "pause_task")
-        pol.recall_mode = RecallMode::kPauseTask;
-      else if (*v == "wait_for_completion")
-        pol.recall_mode = RecallMode::kWaitForCompletion;
-      else
-        r_.problem(n["recall_mode"], join_path(p, "recall_mode"),
-                   fmt::format("must be pause_task or wait_for_completion, not '{}'", *v));
-    }
+    pol.recall_mode = r_.choice(n, "recall_mode", p, false,
+                                {std::pair{"pause_task", RecallMode::kPauseTask},
+                                 std::pair{"wait_for_completion", RecallMode::kWaitForCompletion}})
+                          .value_or(pol.recall_mode);
     if (auto v = r_.integer(n, "offer_timeout_seconds", p, false);
         v && r_.check_positive(n, "offer_timeout_seconds", p, *v))
       pol.offer_timeout_seconds = *v;
@@ -826,15 +809,11 @@ class ScenarioParser {
     if (auto v = r_.number(n, "arrival_smoothing", p, false);
         v && r_.check_range(n, "arrival_smoothing", p, *v, 0.01, 1, "a smoothing weight"))
       pol.arrival_smoothing = *v;
-    if (auto v = r_.text(n, "agent_selection", p, false)) {
-      if (*v == "longest_idle")
-        pol.agent_selection = AgentSelection::kLongestIdle;
-      else if (*v == "best_proficiency")
-        pol.agent_selection = AgentSelection::kBestProficiency;
-      else
-        r_.problem(n["agent_selection"], join_path(p, "agent_selection"),
-                   fmt::format("must be longest_idle or best_proficiency, not '{}'", *v));
-    }
+    pol.agent_selection =
+        r_.choice(n, "agent_selection", p, false,
+                  {std::pair{"longest_idle", AgentSelection::kLongestIdle},
+                   std::pair{"best_proficiency", AgentSelection::kBestProficiency}})
+            .value_or(pol.agent_selection);
     return pol;
   }
 

@@ -52,6 +52,24 @@ class YamlReader {
   std::optional<std::string> scalar_text(const YAML::Node& node, const std::string& path);
   std::optional<double> scalar_number(const YAML::Node& node, const std::string& path);
 
+  // A field that names one of a fixed set of values: returns the value of the name given, or
+  // reports "must be a, b or c, not 'x'" (and "required field is missing" when required).
+  template <class E>
+  std::optional<E> choice(const YAML::Node& map, const char* key, const std::string& path,
+                          bool required, std::initializer_list<std::pair<const char*, E>> options) {
+    auto name = text(map, key, path, required);
+    if (!name) return std::nullopt;
+    std::string list;
+    size_t i = 0;
+    for (const auto& [option, value] : options) {
+      if (*name == option) return value;
+      list += (i == 0 ? "" : (i + 1 == options.size() ? " or " : ", ")) + std::string(option);
+      ++i;
+    }
+    problem(map[key], join_path(path, key), "must be " + list + ", not '" + *name + "'");
+    return std::nullopt;
+  }
+
   // Calls fn(entry, "path.key[i]") for every entry of the list at map[key]. A missing list is
   // reported when `required` (so is an empty one); with `maps_only`, entries that are not
   // mappings are reported instead of passed on.
