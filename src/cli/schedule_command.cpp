@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -40,6 +42,7 @@ struct ScheduleArgs {
   std::string start;
   bool compare_siloed = false;
   std::string ics_dir;
+  bool intervals = false;  // per-interval coverage and expected SL instead of the shift list
   OutputFormat format = OutputFormat::kTable;
 };
 
@@ -133,6 +136,39 @@ Result<sch::ScheduleResult> run_solve(const sch::ScheduleProblem& problem, const
   return result;
 }
 
+// Expected SL of a group over the horizon, weighted by the contacts offered (NaN if none).
+double mean_service_level(const sch::ScheduleProblem& p, const sch::ScheduleResult& r, size_t g) {
+  double offered = 0, answered = 0;
+  const auto& load = p.front_office[g].load;
+  for (size_t t = 0; t < load.size() && t < r.expected_service_level[g].size(); ++t) {
+    const double sl = r.expected_service_level[g][t];
+    if (!std::isfinite(sl)) continue;
+    offered += load[t].arrivals_per_second;
+    answered += load[t].arrivals_per_second * sl;
+  }
+  return offered > 0 ? answered / offered : std::numeric_limits<double>::quiet_NaN();
+}
+
+std::string percent_or_dash(double share) {
+  return std::isfinite(share) ? num(100 * share, 1) + "%" : "-";
+}
+
+// One row per front-office group and interval with contacts or requirement.
+Table interval_table(const sch::ScheduleProblem& p, const sch::ScheduleResult& r) {
+  Table t({"group", "date", "start", "end", "required", "scheduled", "expected_sl"});
+  for (size_t g = 0; g < p.front_office.size(); ++g)
+    for (int i = 0; i < p.interval_count(); ++i) {
+      const double req = p.front_office[g].required_agents[i];
+      const double sl = r.expected_service_level[g][i];
+      if (req <= 0 && r.coverage[g][i] <= 0 && !std::isfinite(sl)) continue;
+      const int minute = i * p.interval_minutes;
+      t.add_row({p.front_office[g].id, date_of(p, minute / 1440), hhmm(minute),
+                 hhmm(minute + p.interval_minutes), num(req, 0), num(r.coverage[g][i], 0),
+                 std::isfinite(sl) ? num(sl, 4) : ""});
+    }
+  return t;
+}
+
 nlohmann::json result_json(const sch::ScheduleProblem& p, const sch::ScheduleResult& r) {
   nlohmann::json j;
   j["outcome"] = sch::to_string(r.outcome);
@@ -190,9 +226,18 @@ nlohmann::json result_json(const sch::ScheduleProblem& p, const sch::ScheduleRes
   }
   j["agents"] = agents;
   nlohmann::json coverage = nlohmann::json::object();
-  for (size_t g = 0; g < p.front_office.size(); ++g)
-    coverage[p.front_office[g].id] = {{"required", p.front_office[g].required_agents},
-                                      {"scheduled", r.coverage[g]}};
+  for (size_t g = 0; g < p.front_office.size(); ++g) {
+    nlohmann::json sl = nlohmann::json::array();  // null where no contact is offered
+    for (double v : r.expected_service_level[g])
+      sl.push_back(std::isfinite(v) ? nlohmann::json(v) : nlohmann::json());
+    const double mean = mean_service_level(p, r, g);
+    coverage[p.front_office[g].id] = {
+        {"required", p.front_office[g].required_agents},
+        {"scheduled", r.coverage[g]},
+        {"expected_service_level", sl},
+        {"expected_service_level_overall",
+         std::isfinite(mean) ? nlohmann::json(mean) : nlohmann::json()}};
+  }
   j["coverage"] = coverage;
   nlohmann::json bo = nlohmann::json::object();
   for (size_t w = 0; w < p.back_office.size(); ++w)
@@ -224,7 +269,7 @@ void print_summary(const sch::ScheduleProblem& p, const sch::ScheduleResult& r, 
       "  front office unmet {:.1f} agent-hours; back office late {:.1f} "
       "hour-hours\n",
       r.unmet_agent_hours, r.back_office_late_hour_hours);
-  Table groups({"group", "required agent-h", "scheduled agent-h", "unmet agent-h"});
+  Table groups({"group", "required agent-h", "scheduled agent-h", "unmet agent-h", "expected SL"});
   const double h = p.interval_minutes / 60.0;
   for (size_t g = 0; g < p.front_office.size(); ++g) {
     double req = 0, cov = 0, unmet = 0;
@@ -233,13 +278,14 @@ void print_summary(const sch::ScheduleProblem& p, const sch::ScheduleResult& r, 
       cov += r.coverage[g][t] * h;
       unmet += std::max(0.0, p.front_office[g].required_agents[t] - r.coverage[g][t]) * h;
     }
-    groups.add_row({p.front_office[g].id, num(req, 1), num(cov, 1), num(unmet, 1)});
+    groups.add_row({p.front_office[g].id, num(req, 1), num(cov, 1), num(unmet, 1),
+                    percent_or_dash(mean_service_level(p, r, g))});
   }
   for (size_t w = 0; w < p.back_office.size(); ++w) {
     const auto& win = p.back_office[w];
     groups.add_row({win.work_type + " (back office)", num(win.due_hours.back(), 1) + " due",
                     num(r.back_office_done[w].back(), 1) + " done",
-                    num(win.available_hours.back(), 1) + " arrived"});
+                    num(win.available_hours.back(), 1) + " arrived", ""});
   }
   groups.print(out);
   if (!r.unmet.empty()) {
@@ -355,6 +401,8 @@ int run_schedule(const ScheduleArgs& a, std::ostream& out) {
       j["blending_saving"] = siloed->objective - result->objective;
     }
     out << j.dump(2) << '\n';
+  } else if (a.format == OutputFormat::kCsv && a.intervals) {
+    interval_table(*problem, *result).print_csv(out);
   } else if (a.format == OutputFormat::kCsv) {
     Table t({"agent", "date", "shift_start", "shift_end", "template", "activity", "target", "start",
              "end"});
@@ -366,13 +414,19 @@ int run_schedule(const ScheduleArgs& a, std::ostream& out) {
     t.print_csv(out);
   } else {
     print_summary(*problem, *result, out, 20);
+    if (a.intervals) {
+      out << '\n';
+      interval_table(*problem, *result).print(out);
+    }
     Table t({"agent", "date", "shift", "template", "paid h", "activities"});
     for (const auto& s : result->shifts)
       t.add_row({problem->agents[s.agent].id, date_of(*problem, s.day),
                  hhmm(s.start_minute) + "-" + hhmm(s.end_minute), s.template_id,
                  num(s.paid_minutes / 60.0, 2), activity_summary(s)});
-    out << '\n';
-    t.print(out);
+    if (!a.intervals) {
+      out << '\n';
+      t.print(out);
+    }
     if (siloed) {
       out << '\n';
       Table cmp({"operation", "cost", "unmet agent-h", "BO late hour-h", "objective", "outcome"});
@@ -404,7 +458,8 @@ void add_schedule_command(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--weeks", args->weeks, "horizon in weeks")
       ->check(CLI::Range(1, 4))
       ->capture_default_str();
-  cmd->add_option("--time-limit", args->time_limit, "seconds for the cover MIP")
+  cmd->add_option("--time-limit", args->time_limit,
+                  "seconds for the cover MIP (60%) and the rostering model")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   cmd->add_option("--gap", args->gap, "relative MIP gap to stop at (0.01 = 1%)")
@@ -416,6 +471,9 @@ void add_schedule_command(CLI::App& app, CommandContext& ctx) {
   cmd->add_flag("--compare-siloed", args->compare_siloed,
                 "also schedule a siloed operation and report the difference");
   cmd->add_option("--ics-dir", args->ics_dir, "write one iCalendar file per agent into DIR");
+  cmd->add_flag("--intervals", args->intervals,
+                "per interval and group: required, scheduled and expected service level "
+                "(instead of the shift list; with --csv instead of the activity rows)");
   add_format_flags(cmd, args->format);
   cmd->callback([&ctx, args] { ctx.exit_code = run_schedule(*args, std::cout); });
 }

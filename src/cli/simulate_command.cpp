@@ -17,9 +17,12 @@
 #include "cli/demo_stages.h"
 #include "cli/output.h"
 #include "model/scenario.h"
+#include "sim/event_log.h"
 #include "sim/replay_file.h"
 #include "sim/replications.h"
 #include "sim/scenario_model.h"
+#include "sim/schedule_file.h"
+#include "sim/staff_search.h"
 #include "sim/study.h"
 #include "staffing/interval_volume_csv.h"
 
@@ -34,9 +37,13 @@ struct SimulateArgs {
   std::uint64_t seed = 1;
   std::vector<std::string> policies;
   std::string replay;
+  std::string schedule;  // a `tandem schedule --json` file: the roster
   double shrinkage = 0.0;
   double staff_scale = 1.0;
   bool staff_to_target = false;
+  double max_staff_factor = 3.0;
+  int max_simulations = 150;
+  std::vector<std::string> not_required;  // staff to target: SLAs of these scopes not required
   bool intervals = false;
   int threads = 0;
   OutputFormat format = OutputFormat::kTable;
@@ -49,8 +56,7 @@ struct PolicyOutcome {
   std::string policy;
   sim::RunResult run;
   std::vector<sim::SlaCheck> checks;
-  std::optional<double> target_scale;  // staff to target
-  bool target_met = false;
+  std::optional<sim::StaffSearchResult> search;  // staff to target per agent group
 };
 
 std::string fmt_value(double v) {
@@ -67,6 +73,45 @@ nlohmann::json estimate_json(const sim::Estimate& e) {
     return v;
   };
   return {{"mean", num(e.mean)}, {"low", num(e.low)}, {"high", num(e.high)}};
+}
+
+nlohmann::json staff_search_json(const sim::StaffSearchResult& r) {
+  nlohmann::json groups = nlohmann::json::array();
+  for (const sim::AgentGroupStaff& g : r.groups) {
+    groups.push_back({{"group", g.group},
+                      {"today", g.today},
+                      {"staff", g.staff},
+                      {"cost_per_hour", g.cost_per_hour}});
+  }
+  return {{"outcome", sim::to_string(r.outcome)},
+          {"met", r.met},
+          {"explanation", r.explanation},
+          {"simulations", r.evaluations},
+          {"groups", groups},
+          {"staff_hours", estimate_json(r.staff_hours)},
+          {"cost", estimate_json(r.cost)}};
+}
+
+// The staff per group found by the search, in words and a table.
+void print_staff_search(const sim::StaffSearchResult& r, std::ostream& out) {
+  out << fmt::format("Staff to target: {} after {} simulation(s){}\n",
+                     r.met ? "every SLA met" : "NOT every SLA met", r.evaluations,
+                     r.explanation.empty() ? "" : " (" + r.explanation + ")");
+  Table t({"agent group", "today", "staff", "change", "cost/h"});
+  int today = 0, staff = 0;
+  for (const sim::AgentGroupStaff& g : r.groups) {
+    t.add_row({g.group, std::to_string(g.today), std::to_string(g.staff),
+               fmt::format("{:+d}", g.staff - g.today), fmt_value(g.cost_per_hour)});
+    today += g.today;
+    staff += g.staff;
+  }
+  t.add_row({"total (people)", std::to_string(today), std::to_string(staff),
+             fmt::format("{:+d}", staff - today), ""});
+  t.print(out);
+  out << fmt::format("Staff hours {} ({}-{}), cost {} ({}-{}) per run, robots included\n\n",
+                     fmt_value(r.staff_hours.mean), fmt_value(r.staff_hours.low),
+                     fmt_value(r.staff_hours.high), fmt_value(r.cost.mean), fmt_value(r.cost.low),
+                     fmt_value(r.cost.high));
 }
 
 void print_outcomes(const SimulateArgs& args, const Scenario& scenario,
@@ -93,9 +138,7 @@ void print_outcomes(const SimulateArgs& args, const Scenario& scenario,
                             {"clock_ticks", ticks},
                             {"offers_accepted", offers},
                             {"contacts", contacts}};
-      if (o.target_scale) {
-        p["staff_to_target"] = {{"scale", *o.target_scale}, {"met", o.target_met}};
-      }
+      if (o.search) p["staff_to_target"] = staff_search_json(*o.search);
       nlohmann::json kpis = nlohmann::json::array();
       for (const sim::KpiEstimate& k : o.run.estimates) {
         nlohmann::json row = estimate_json(k.estimate);
@@ -135,13 +178,11 @@ void print_outcomes(const SimulateArgs& args, const Scenario& scenario,
     return;
   }
   for (const PolicyOutcome& o : outcomes) {
-    out << fmt::format(
-        "Policy {}: {} replication(s) of {} day(s){}{}\n", o.policy, o.run.replications.size(),
-        args.days, o.run.interrupted ? " (INTERRUPTED: partial results)" : "",
-        o.target_scale
-            ? fmt::format(", staff scale {:.3f} ({})", *o.target_scale,
-                          o.target_met ? "meets every SLA" : "misses an SLA even at full staff")
-            : "");
+    out << fmt::format("Policy {}: {} replication(s) of {} day(s){}{}\n", o.policy,
+                       o.run.replications.size(), args.days,
+                       o.run.interrupted ? " (INTERRUPTED: partial results)" : "",
+                       o.search ? ", at the staff found by the search" : "");
+    if (o.search) print_staff_search(*o.search, out);
     Table t({"scope", "kpi", "interval", "mean", "95% low", "95% high"});
     for (const sim::KpiEstimate& k : o.run.estimates) {
       if (k.interval >= 0 && !args.intervals) continue;
@@ -150,10 +191,12 @@ void print_outcomes(const SimulateArgs& args, const Scenario& scenario,
                  fmt_value(k.estimate.high)});
     }
     t.print(out);
-    Table s({"scope", "sla", "kpi", "target", "mean", "met"});
+    Table s({"scope", "sla", "kpi", "target", "mean", "95% interval", "met"});
     for (const sim::SlaCheck& c : o.checks) {
       s.add_row({c.scope, c.sla, c.kpi, (c.at_most ? "<= " : ">= ") + fmt_value(c.target),
-                 fmt_value(c.value.mean), c.met ? "yes" : "NO"});
+                 fmt_value(c.value.mean),
+                 fmt::format("{}-{}", fmt_value(c.value.low), fmt_value(c.value.high)),
+                 c.met ? "yes" : "NO"});
     }
     out << '\n';
     s.print(out);
@@ -222,7 +265,16 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
     history.insert(history.end(), rows->begin(), rows->end());
   }
   std::vector<sim::ReplayedContact> replay;
-  if (!args.replay.empty()) {
+  std::optional<sim::EventLogReplay> event_log;  // back-office work from a process log
+  if (!args.replay.empty() && sim::is_event_log_header(sim::first_line_of(args.replay))) {
+    auto r = sim::read_event_log(args.replay);
+    Status st = r.is_ok() ? sim::check_event_log(*r, scenario, args.replay) : r.status();
+    if (!st.is_ok()) {
+      err << "tandem simulate: " << st.message() << '\n';
+      return 1;
+    }
+    event_log = std::move(r).value();
+  } else if (!args.replay.empty()) {
     auto r = sim::read_replay_file(args.replay);
     if (!r.is_ok()) {
       err << "tandem simulate: " << r.status().message() << '\n';
@@ -230,7 +282,21 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
     }
     replay = std::move(r).value();
   }
-  if (history.empty() && replay.empty()) {
+  std::optional<sim::PublishedSchedule> schedule;
+  if (!args.schedule.empty()) {
+    if (args.staff_to_target) {
+      err << "tandem simulate: --schedule and --staff-to-target do not combine (the search "
+             "changes the people, the schedule names them)\n";
+      return 1;
+    }
+    auto r = sim::read_schedule_file(args.schedule);
+    if (!r.is_ok()) {
+      err << "tandem simulate: " << r.status().message() << '\n';
+      return 1;
+    }
+    schedule = std::move(r).value();
+  }
+  if (history.empty() && replay.empty() && !event_log) {
     err << "tandem simulate: the scenario names no arrival history (history.contacts / "
            "history.work_items) and no --replay file was given: nothing arrives\n";
     return 1;
@@ -239,13 +305,21 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
   Progress progress(progress_bar);
   std::vector<PolicyOutcome> outcomes;
   for (const Policy* policy : policies) {
-    auto build = [&](double scale) -> Result<sim::SimModel> {
+    auto build_for = [&](const Scenario& staffed, double scale) -> Result<sim::SimModel> {
       sim::ScenarioModelOptions options;
       options.days = args.days;
       options.staff_scale = scale;
       options.shrinkage = args.shrinkage;
-      auto m = sim::scenario_model(scenario, *policy, history, options);
+      if (schedule) options.first_day = schedule->first_day;
+      if (event_log && !schedule) options.first_day = event_log->first_day;
+      auto m = sim::scenario_model(staffed, *policy, history, options);
       if (!m.is_ok()) return m.status();
+      if (schedule) {
+        auto roster =
+            sim::roster_from_schedule(staffed, *schedule, schedule->first_day, args.days, m->start);
+        if (!roster.is_ok()) return roster.status();
+        m->agents = std::move(roster).value();
+      }
       if (!replay.empty()) {
         // Replayed queues take the place of their random arrivals.
         std::erase_if(m->contacts, [&](const sim::ContactSource& c) {
@@ -256,8 +330,10 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
         std::erase_if(m->replayed_contacts,
                       [&](const sim::ReplayedContact& r) { return r.time >= m->horizon; });
       }
+      if (event_log) sim::add_replayed_work(*m, *event_log);
       return m;
     };
+    auto build = [&](double scale) { return build_for(scenario, scale); };
     sim::RunOptions options;
     options.replications = args.replications;
     options.seed = args.seed;
@@ -268,15 +344,26 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
     PolicyOutcome outcome;
     outcome.policy = policy->id;
     if (args.staff_to_target) {
-      auto t = sim::staff_to_target(scenario, build, sim::engine_router_factory(), options);
+      sim::StaffSearchOptions search;
+      search.run = options;
+      search.run.on_progress = nullptr;
+      search.max_factor = args.max_staff_factor;
+      search.max_evaluations = args.max_simulations;
+      search.not_required = args.not_required;
+      search.on_progress = [&](const sim::StaffSearchProgress& p) {
+        progress.update(policy->id + " " + p.phase, p.evaluation, p.max_evaluations);
+      };
+      auto t = sim::search_staff(
+          scenario, [&](const Scenario& staffed) { return build_for(staffed, 1.0); },
+          sim::engine_router_factory(), search);
       if (!t.is_ok()) {
         progress.finish();
         err << "tandem simulate: " << t.status().message() << '\n';
         return 1;
       }
-      outcome.run = std::move(t->run);
-      outcome.target_scale = t->scale;
-      outcome.target_met = t->met;
+      outcome.run = t->run;
+      t->run = {};
+      outcome.search = std::move(t).value();
     } else {
       auto m = build(args.staff_scale);
       if (!m.is_ok()) {
@@ -327,13 +414,26 @@ void add_simulate_command(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--policy", args->policies,
                   "policy id (repeat to compare on common random numbers; default: the first)");
   cmd->add_option("--replay", args->replay,
-                  "replay real contacts (Tandem replay CSV or the Anonymous Bank call log)");
+                  "replay real contacts (Tandem replay CSV or the Anonymous Bank call log) or "
+                  "back-office work from an event log (BPI 2012 CSV, gzip or plain)");
+  cmd->add_option("--schedule", args->schedule,
+                  "agents follow this schedule (`tandem schedule --json` output), not the "
+                  "simple staffing table");
   cmd->add_option("--shrinkage", args->shrinkage, "probability that a shift is lost to absence")
       ->capture_default_str();
   cmd->add_option("--staff-scale", args->staff_scale, "keep this share of each agent group")
       ->capture_default_str();
   cmd->add_flag("--staff-to-target", args->staff_to_target,
-                "search the smallest staff scale meeting every SLA, per policy");
+                "search the staff per agent group meeting every SLA at least cost, per policy");
+  cmd->add_option("--max-staff-factor", args->max_staff_factor,
+                  "staff to target: at most this many times today's staff per group")
+      ->capture_default_str();
+  cmd->add_option("--max-simulations", args->max_simulations,
+                  "staff to target: simulation budget per policy (best found is kept)")
+      ->capture_default_str();
+  cmd->add_option("--not-required", args->not_required,
+                  "staff to target: the SLA of this queue or process is reported, not required "
+                  "(repeat; a what-if)");
   cmd->add_flag("--intervals", args->intervals, "include per-interval KPIs in the table");
   cmd->add_option("--threads", args->threads, "worker threads (0: all cores)")
       ->capture_default_str();
@@ -409,8 +509,45 @@ int demo_stage_simulation(const Scenario& scenario, std::ostream& out) {
   out << fmt::format("{} days x {} replications per policy, seed {}; 95% intervals in brackets\n",
                      args.days, args.replications, args.seed);
   t.print(out);
-  out << "Full study: docs/blending-study.md; `tandem simulate scenarios/northbank.yaml --policy "
-         "blended --policy siloed --staff-to-target`\n";
+  // Staff to target, briefly: a short search per policy (the study runs it in full).
+  constexpr int kDemoSimulations = 40;
+  Table st({"policy", "search", "people (today)", "staff h", "cost"});
+  for (const std::string& p : args.policies) {
+    SimulateArgs search = args;
+    search.policies = {p};
+    search.format = OutputFormat::kJson;
+    search.staff_to_target = true;
+    search.max_simulations = kDemoSimulations;
+    std::ostringstream json_out, err;
+    if (int code = run_simulate(search, scenario, json_out, err, never.get_token(), false);
+        code != 0) {
+      out << err.str();
+      return code;
+    }
+    const auto j = nlohmann::json::parse(json_out.str())["policies"][0]["staff_to_target"];
+    int people = 0, today = 0;
+    for (const auto& g : j["groups"]) {
+      people += g["staff"].get<int>();
+      today += g["today"].get<int>();
+    }
+    auto interval = [](const nlohmann::json& e) {
+      if (e["mean"].is_null()) return std::string("-");
+      return fmt::format("{} ({}-{})", fmt_value(e["mean"]), fmt_value(e["low"]),
+                         fmt_value(e["high"]));
+    };
+    st.add_row(
+        {p,
+         fmt::format("{}{}", j["met"].get<bool>() ? "every SLA met" : "SLA missed",
+                     j["outcome"] == "met" ? "" : " (" + j["outcome"].get<std::string>() + ")"),
+         fmt::format("{} ({})", people, today), interval(j["staff_hours"]), interval(j["cost"])});
+  }
+  out << fmt::format(
+      "\nStaff to target per agent group (at most {} simulations per policy, same seed; {} "
+      "days, no weekend: a preview, not the study):\n",
+      kDemoSimulations, args.days);
+  st.print(out);
+  out << "Full study (longer runs, every group): docs/blending-study.md; `tandem simulate "
+         "scenarios/northbank.yaml --policy blended --policy siloed --staff-to-target`\n";
   return 0;
 }
 

@@ -7,7 +7,12 @@
 //               + contacts waiting longer than the SL threshold (a spike)
 //   recall    when phone agents < target (pausing pausable tasks per Policy::recall_mode)
 //   release   when phone agents > target + Policy::hysteresis_agents, down to the target, never
-//             an agent recalled less than one interval ago, never below another queue's target
+//             an agent recalled less than one interval ago, never below another queue's target;
+//             first the agents who hold the deferrable queues with the most urgent waiting work
+//             (queue heads by priority, slack, age; at most one agent per waiting item), then
+//             the others, idle first, longest on the phones first
+//   recall    order: idle first, then agents whose work is pausable (paused) or only offered
+//             (withdrawn), then the others; longest released first
 // The smoothed rate is an exponential moving average per interval with weight
 // Policy::arrival_smoothing on the newest interval.
 #include <algorithm>
@@ -20,6 +25,8 @@ namespace tandem::engine::detail {
 
 AgentMode EngineState::natural_mode(const AgentRec& a) const {
   if (a.robot) return AgentMode::kBackOffice;
+  // Siloed: the agent's department decides (front office: contacts; back office: processes).
+  if (!policy.blending) return a.back_office_team ? AgentMode::kBackOffice : AgentMode::kPhones;
   if (a.activity == ScheduledActivity::kPhones) return AgentMode::kPhones;
   if (a.activity == ScheduledActivity::kBackOffice) return AgentMode::kBackOffice;
   if (a.rt_queues.empty()) return AgentMode::kBackOffice;
@@ -139,7 +146,7 @@ void EngineState::evaluate_blending(Idx q) {
   if (queue.phone_count < target) {
     int missing = static_cast<int>(std::ceil(target - queue.phone_count - 1e-9));
     while (missing > 0 && !queue.office_blended.empty()) {
-      const Idx agent = queue.office_blended.begin()->second;
+      const Idx agent = queue.office_blended.begin()->agent;
       recall(agent, q);  // moves the agent out of office_blended
       --missing;
     }
@@ -147,25 +154,72 @@ void EngineState::evaluate_blending(Idx q) {
   }
   if (queue.phone_count > target + policy.hysteresis_agents) {
     int surplus = static_cast<int>(std::floor(queue.phone_count - target + 1e-9));
-    std::vector<Idx> candidates;  // a snapshot: releasing changes the set
-    for (auto it = queue.phone_blended.begin();
-         it != queue.phone_blended.end() && static_cast<int>(candidates.size()) < surplus + 32;
-         ++it) {
-      candidates.push_back(it->second);
-    }
-    for (Idx agent : candidates) {
-      if (surplus <= 0) break;
-      const AgentRec& a = agents[agent];
-      if (a.mode_since + interval_seconds > now) continue;  // recalled recently: dwell
-      bool others_ok = true;
-      for (Idx r : a.rt_queues) {
-        if (r != q && queues[r].phone_count - 1 < queues[r].target) others_ok = false;
+    // Nobody to release if the longest on the phones of the idle and of the busy agents are
+    // both within their dwell time (O(log N), saves the scans below on every event).
+    const Time latest = now - interval_seconds;
+    auto busy = queue.phone_blended.lower_bound(BlendKey{1, -kNever - 1, 0});
+    const bool idle_ok =
+        queue.phone_blended.begin() != busy && queue.phone_blended.begin()->since <= latest;
+    const bool busy_ok = busy != queue.phone_blended.end() && busy->since <= latest;
+    if (!idle_ok && !busy_ok) return;
+    // (1) The agents who can take the most urgent waiting deferrable work, one agent per waiting
+    // item at most, queue by queue in the order of their head items (priority, slack, age).
+    std::vector<std::pair<QueueKey, Idx>>& urgent = blend_urgent;
+    urgent.clear();
+    for (std::size_t e = 0; e < queue.blend_office_queues.size(); ++e) {
+      const QueueSet& waiting = queues[queue.blend_office_queues[e]].human;
+      if (!waiting.empty() && !queue.phone_blended_by_office[e].empty()) {
+        urgent.emplace_back(*waiting.begin(), static_cast<Idx>(e));
       }
-      if (!others_ok) continue;
-      release(agent);
-      --surplus;
     }
+    std::sort(urgent.begin(), urgent.end());
+    for (const auto& [head, e] : urgent) {
+      if (surplus <= 0) break;
+      const auto waiting = static_cast<int>(std::min<std::size_t>(
+          queues[queue.blend_office_queues[e]].human.size(), static_cast<std::size_t>(surplus)));
+      surplus -= release_from(queue.phone_blended_by_office[e], waiting, q);
+    }
+    // (2) Then the others, idle first, longest on the phones first.
+    if (surplus > 0) release_from(queue.phone_blended, surplus, q);
   }
+}
+
+int EngineState::release_from(const BlendSet& set, int count, Idx q) {
+  std::vector<Idx>& candidates = blend_candidates;  // a snapshot: releasing changes the set
+  candidates.clear();
+  for (auto it = set.begin(); it != set.end() && static_cast<int>(candidates.size()) < count + 32;
+       ++it) {
+    candidates.push_back(it->agent);
+  }
+  int released = 0;
+  for (Idx agent : candidates) {
+    if (released >= count) break;
+    const AgentRec& a = agents[agent];
+    if (a.mode != AgentMode::kPhones) continue;           // released by an earlier entry
+    if (a.mode_since + interval_seconds > now) continue;  // recalled recently: dwell
+    bool others_ok = true;
+    for (Idx r : a.rt_queues) {
+      if (r != q && queues[r].phone_count - 1 < queues[r].target) others_ok = false;
+    }
+    if (!others_ok) continue;
+    release(agent);
+    ++released;
+  }
+  return released;
+}
+
+// Recall order among released agents: idle first, then those whose work a recall pauses
+// (pausable tasks under RecallMode::kPauseTask) or withdraws (offers), then the others (who
+// finish their work first).
+std::int32_t EngineState::recall_rank(const AgentRec& a) const {
+  if (a.works.empty()) return 0;
+  for (const WorkHandle& w : a.works) {
+    if (w.kind != WorkKind::kTask) return 2;
+    const TaskRec& t = tasks[w.idx];
+    if (t.place == Place::kOffered) continue;
+    if (!(queues[t.queue].pausable && policy.recall_mode == RecallMode::kPauseTask)) return 2;
+  }
+  return 1;
 }
 
 void EngineState::evaluate_all_blending() {

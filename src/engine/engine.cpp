@@ -40,19 +40,21 @@ bool is_work_activity(ScheduledActivity a) {
 
 // ---------------------------------------------------------------- look-ups
 
-Idx EngineState::find_agent(const std::string& id) const {
-  auto it = agent_index.find(id);
-  return it == agent_index.end() ? kNone : it->second;
+Idx EngineState::find_agent(std::string_view id) const {
+  return agent_index.find(id, [this](Idx a) -> const std::string& { return agents[a].id; });
 }
 
-Idx EngineState::find_item(const std::string& id) const {
-  auto it = item_index.find(id);
-  return it == item_index.end() ? kNone : it->second;
+Idx EngineState::find_item(std::string_view id) const {
+  return item_index.find(id, [this](Idx i) -> const std::string& { return items[i].id; });
 }
 
-Idx EngineState::find_contact(const std::string& id) const {
-  auto it = contact_index.find(id);
-  return it == contact_index.end() ? kNone : it->second;
+Idx EngineState::find_contact(std::string_view id) const {
+  return contact_index.find(id, [this](Idx c) -> const std::string& { return contacts[c].id; });
+}
+
+void EngineState::unindex_contact(Idx c) {
+  contact_index.erase(contacts[c].id,
+                      [this](Idx k) -> const std::string& { return contacts[k].id; });
 }
 
 Idx EngineState::find_task(const std::string& id) const {
@@ -67,7 +69,7 @@ Idx EngineState::find_task(const std::string& id) const {
   }
   const auto slash = rest.rfind('/');
   if (slash == std::string_view::npos) return kNone;
-  const Idx item = find_item(std::string(rest.substr(0, slash)));
+  const Idx item = find_item(rest.substr(0, slash));
   if (item == kNone) return kNone;
   const std::string_view label = rest.substr(slash + 1);
   const ItemRec& it = items[item];
@@ -84,9 +86,13 @@ Idx EngineState::find_task(const std::string& id) const {
 
 Idx EngineState::customer_of(const std::string& id) {
   if (id.empty()) return kNone;
-  auto [it, inserted] = customer_index.try_emplace(id, static_cast<Idx>(customers.size()));
-  if (inserted) customers.push_back(CustomerRec{id, {}});
-  return it->second;
+  const Idx found =
+      customer_index.find(id, [this](Idx c) -> const std::string& { return customers[c].id; });
+  if (found != kNone) return found;
+  const auto c = static_cast<Idx>(customers.size());
+  customers.push_back(CustomerRec{id, {}});
+  customer_index.insert(id, c);
+  return c;
 }
 
 std::string EngineState::task_id(Idx t) const {
@@ -110,8 +116,8 @@ WorkRef EngineState::work_ref(WorkHandle w) const { return WorkRef{w.kind, work_
 // ---------------------------------------------------------------- clock, timers, settling
 
 void EngineState::add_timer(Time due, TimerKind kind, WorkKind work_kind, Idx target,
-                            std::uint32_t gen, std::uint32_t extra) {
-  timers.push(Timer{due, timer_seq++, kind, work_kind, target, gen, extra});
+                            std::uint32_t gen, std::uint32_t extra, std::uint32_t incarnation) {
+  timers.push(Timer{due, timer_seq++, kind, work_kind, target, gen, extra, incarnation});
 }
 
 void EngineState::mark_agent(Idx a) {
@@ -131,34 +137,71 @@ void EngineState::mark_blending(Idx q) {
   }
 }
 
-// Dispatches freed agents first (each takes the best work for it), then queues with new work,
-// then re-evaluates blending for the real-time queues the event touched, then dispatches what
-// blending moved. Blending is evaluated once per settle, so this always terminates.
+// Re-evaluates blending for the real-time queues the event touched first, then dispatches freed
+// agents (each takes the best work for it), then queues with new work. Blending goes first so
+// that an agent it recalls to the phones is not offered back-office work it would lose at once
+// (an offer withdrawn in the instant it was made). Dispatching never marks blending, so blending
+// is evaluated once per settle and this always terminates.
 void EngineState::settle() {
-  for (int round = 0; round < 2; ++round) {
-    while (!dirty_agents.empty() || !dirty_queues.empty()) {
-      scratch_agents.clear();
-      scratch_agents.swap(dirty_agents);
-      for (Idx a : scratch_agents) dispatch_agent(a);
-      scratch_queues.clear();
-      scratch_queues.swap(dirty_queues);
-      for (Idx q : scratch_queues) dispatch_queue(q);
-    }
-    if (round == 0 && !dirty_blending.empty()) {
-      scratch_blending.clear();
-      scratch_blending.swap(dirty_blending);
-      for (Idx q : scratch_blending) evaluate_blending(q);
-    }
+  if (!dirty_blending.empty()) {
+    scratch_blending.clear();
+    scratch_blending.swap(dirty_blending);
+    for (Idx q : scratch_blending) evaluate_blending(q);
+  }
+  while (!dirty_agents.empty() || !dirty_queues.empty()) {
+    scratch_queues.clear();
+    scratch_queues.swap(dirty_queues);
+    for (Idx q : scratch_queues) dispatch_queue(q);
+    scratch_agents.clear();
+    scratch_agents.swap(dirty_agents);
+    for (Idx a : scratch_agents) dispatch_agent(a);
   }
   dirty_blending.clear();
 }
 
+bool EngineState::timer_live(const Timer& timer) const {
+  switch (timer.kind) {
+    case TimerKind::kOfferExpiry:
+      return timer.gen == (timer.work_kind == WorkKind::kContact ? contacts[timer.target].gen
+                                                                 : tasks[timer.target].gen);
+    case TimerKind::kAfterWorkEnd: {
+      const ContactRec& c = contacts[timer.target];
+      return c.live && c.gen == timer.gen && c.after_work;
+    }
+    case TimerKind::kServiceLevelCheck: {
+      const ContactRec& c = contacts[timer.target];
+      return c.live && c.gen == timer.gen && c.place == Place::kQueued;
+    }
+    case TimerKind::kIntervalBoundary:
+      return true;
+    case TimerKind::kRule: {
+      const ItemRec& item = items[timer.target];
+      if (item.retired || item.incarnation != timer.incarnation) return false;
+      if (item.place == Place::kDone || item.place == Place::kCancelled) return false;
+      if (rules[timer.extra].trigger == RuleTrigger::kItemPendingCustomer) {
+        return item.place == Place::kPending && item.gen == timer.gen;
+      }
+      return true;
+    }
+  }
+  return true;
+}
+
+void EngineState::drop_dead_timers() const {
+  while (!timers.empty() && !timer_live(timers.top())) timers.pop();
+}
+
+// Fires the timers due at or before t, all the timers of one instant before one settle (so that
+// what they free and what they mark for blending is decided together).
 void EngineState::advance_clock(Time t) {
   while (!timers.empty() && timers.top().due <= t) {
-    const Timer timer = timers.top();
-    timers.pop();
-    now = std::max(now, timer.due);
-    fire_timer(timer);
+    const Time due = timers.top().due;
+    now = std::max(now, due);
+    while (!timers.empty() && timers.top().due == due) {
+      const Timer timer = timers.top();
+      timers.pop();
+      if (timer_live(timer)) fire_timer(timer);
+    }
     settle();
   }
   now = t;
@@ -184,7 +227,7 @@ void EngineState::fire_timer(const Timer& timer) {
       take_back(agent, WorkHandle{WorkKind::kContact, timer.target});
       c.place = Place::kDone;
       c.live = false;
-      contact_index.erase(c.id);
+      unindex_contact(timer.target);
       free_contacts.push_back(timer.target);
       mark_agent(agent);
       return;
@@ -242,7 +285,7 @@ Status EngineState::on(const ContactArrived& e) {
   rec.gen = gen;
   rec.arrived = now;
   rec.since = now;
-  contact_index.emplace(e.contact, c);
+  contact_index.insert(e.contact, c);
   QueueInfo& queue = queues[q->second];
   ++queue.interval_count;
   if (rec.customer != kNone) {
@@ -250,7 +293,7 @@ Status EngineState::on(const ContactArrived& e) {
   }
   enqueue_contact(c);
   add_timer(now + static_cast<Time>(std::ceil(queue.sl_seconds)), TimerKind::kServiceLevelCheck,
-            WorkKind::kContact, c, gen);
+            WorkKind::kContact, c, rec.gen);
   mark_queue(q->second);
   mark_blending(q->second);
   return Status::ok();
@@ -282,7 +325,7 @@ Status EngineState::on(const ContactAbandoned& e) {
   rec.place = Place::kCancelled;
   rec.live = false;
   ++rec.gen;
-  contact_index.erase(rec.id);
+  unindex_contact(c);
   free_contacts.push_back(c);
   mark_blending(rec.queue);
   return Status::ok();
@@ -320,7 +363,7 @@ Status EngineState::on(const ContactEnded& e) {
   take_back(agent, WorkHandle{WorkKind::kContact, c});
   rec.place = Place::kDone;
   rec.live = false;
-  contact_index.erase(rec.id);
+  unindex_contact(c);
   free_contacts.push_back(c);
   mark_agent(agent);
   return Status::ok();
@@ -1082,6 +1125,43 @@ Result<Engine> Engine::create(const Scenario& scenario, const Policy& policy,
   for (const Team& t : scenario.teams) teams.emplace(t.id, &t);
   std::vector<std::vector<Idx>> queues_of_skill(s.skill_ids.size());
   for (Idx q = 0; q < s.queues.size(); ++q) queues_of_skill[s.queues[q].skill].push_back(q);
+
+  // Departments (what "siloed" means when blending is off): back-office queues are the work
+  // types of process steps and quality checks and the exception queues; a team's office is
+  // Team::office, else back office when most of its people hold a back-office skill.
+  for (detail::QueueInfo& q : s.queues) q.back_office = q.synthetic;
+  for (const detail::ProcessInfo& p : s.processes) {
+    for (const detail::StepInfo& step : p.steps) {
+      s.queues[step.queue].back_office = true;
+      s.queues[step.qc_queue].back_office = true;
+    }
+  }
+  auto holds_back_office_skill = [&](const Agent& a) {
+    for (const SkillLevel& sl : a.skills) {
+      auto sk = s.skill_index.find(sl.skill);
+      if (sk == s.skill_index.end()) continue;
+      for (Idx q : queues_of_skill[sk->second]) {
+        if (s.queues[q].back_office) return true;
+      }
+    }
+    return false;
+  };
+  std::map<std::string, std::pair<int, int>> team_votes;  // team -> (back-office people, people)
+  for (const Agent& a : scenario.agents) {
+    if (a.is_robot()) continue;
+    auto& votes = team_votes[a.team];
+    votes.first += holds_back_office_skill(a) ? 1 : 0;
+    ++votes.second;
+  }
+  auto back_office_team = [&](const Agent& a) {
+    if (a.is_robot()) return true;
+    if (auto t = teams.find(a.team); t != teams.end() && t->second->office != Office::kUnset) {
+      return t->second->office == Office::kBackOffice;
+    }
+    const auto& votes = team_votes[a.team];
+    return 2 * votes.first > votes.second;
+  };
+
   for (const Agent& a : scenario.agents) {
     detail::AgentRec rec;
     rec.id = a.id;
@@ -1114,6 +1194,14 @@ Result<Engine> Engine::create(const Scenario& scenario, const Policy& policy,
     }
     std::sort(rec.rt_queues.begin(), rec.rt_queues.end());
     std::sort(rec.office_queues.begin(), rec.office_queues.end());
+    rec.back_office_team = back_office_team(a);
+    if (!policy.blending && !rec.robot) {
+      // Siloed: the front office works its contact queues (real-time and deferrable), the back
+      // office its process work; neither takes the other's.
+      if (rec.back_office_team) rec.rt_queues.clear();
+      std::erase_if(rec.office_queues,
+                    [&](Idx q) { return s.queues[q].back_office != rec.back_office_team; });
+    }
     const Team* team = nullptr;
     if (auto t = teams.find(a.team); t != teams.end()) team = t->second;
     for (const Channel& c : scenario.channels) {
@@ -1123,18 +1211,33 @@ Result<Engine> Engine::create(const Scenario& scenario, const Policy& policy,
       rec.cost.push_back(detail::kCapacityUnits / conc);
     }
     rec.blended_capable = !rec.robot && !rec.rt_queues.empty() && !rec.office_queues.empty();
-    if (s.agent_index.count(a.id)) {
+    if (s.find_agent(a.id) != kNone) {
       problems.push_back("agent '" + a.id + "' is defined twice");
       continue;
     }
-    s.agent_index.emplace(a.id, static_cast<Idx>(s.agents.size()));
     s.agents.push_back(std::move(rec));
+    s.agent_index.insert(a.id, static_cast<Idx>(s.agents.size() - 1));
   }
   if (!problems.empty()) return invalid(problems);
 
   s.pools_phones.resize(s.skill_ids.size());
   s.pools_office.resize(s.skill_ids.size());
   s.pools_robot.resize(s.skill_ids.size());
+  if (policy.blending) {
+    for (const detail::AgentRec& a : s.agents) {
+      if (!a.blended_capable) continue;
+      for (Idx q : a.rt_queues) {
+        auto& list = s.queues[q].blend_office_queues;
+        list.insert(list.end(), a.office_queues.begin(), a.office_queues.end());
+      }
+    }
+    for (Idx q : s.rt_queue_list) {
+      auto& list = s.queues[q].blend_office_queues;
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+      s.queues[q].phone_blended_by_office.resize(list.size());
+    }
+  }
   s.logged_in_with_skill.assign(s.skill_ids.size(), 0);
   s.now = detail::to_time(options.start);
   s.interval_seconds = std::max(1, scenario.interval.minutes) * 60;
@@ -1181,6 +1284,7 @@ Status Engine::handle(const Event& event, std::vector<Action>& out) {
 Instant Engine::now() const { return detail::to_instant(state_->now); }
 
 std::optional<Instant> Engine::next_due() const {
+  state_->drop_dead_timers();
   if (state_->timers.empty()) return std::nullopt;
   return detail::to_instant(std::max(state_->timers.top().due, state_->now));
 }

@@ -55,6 +55,11 @@ struct EngineOptions {
   bool robot_failures_by_rate = false;
   // Keep each item's history (tracking). false saves memory in very large simulations.
   bool track_history = true;
+  // Retire closed items: when an item is done or cancelled its live state is freed at once
+  // (its id is forgotten: item(), history(), eta() answer NotFound, events about it are
+  // rejected as unknown) and a compact record with its history waits in an archive until the
+  // driver calls Engine::drain_closed_items(). false: closed items stay queryable forever.
+  bool retire_closed_items = false;
   // How many queued tasks a back-office push looks at per queue to find one that fits the
   // agent's usable chunk of time (bounded look-ahead keeps the push O(k log n)).
   int chunk_lookahead = 8;
@@ -222,6 +227,19 @@ struct EngineStats {
   std::size_t state_bytes = 0;    // estimated memory of the live state excluding history
 };
 
+// A closed item taken out of the live state (EngineOptions::retire_closed_items), with its
+// history (empty when EngineOptions::track_history is off).
+struct ClosedItem {
+  std::string id;
+  std::string customer;
+  std::string process;         // empty for a single-task item
+  std::string work_type;       // the queue of a single-task item, else empty
+  Place place = Place::kDone;  // kDone or kCancelled
+  Instant received;
+  Instant closed;
+  std::vector<HistoryEntry> history;
+};
+
 class Engine {
  public:
   // Builds an engine for a scenario with one policy. Fails (InvalidArgument) when the scenario
@@ -260,6 +278,10 @@ class Engine {
   std::optional<AgentView> agent(const std::string& agent_id) const;
   std::optional<QueueView> queue(const std::string& queue_id) const;
   EngineStats stats() const;
+
+  // The items retired since the last call, in closing order (and forgets them). Empty unless
+  // EngineOptions::retire_closed_items; call it now and then, or the archive keeps growing.
+  std::vector<ClosedItem> drain_closed_items();
 
   // Checks every invariant of the state (O(size of the state): for tests and debug builds):
   // no agent over capacity; no work offered/assigned twice; skills match; every task and

@@ -151,6 +151,10 @@ Status EngineState::check() const {
   std::vector<int> owners(tasks.size(), 0);
   for (Idx i = 0; i < items.size(); ++i) {
     const ItemRec& item = items[i];
+    if (item.retired) {
+      if (!item.open_tasks.empty()) return broken("a retired item slot holds tasks");
+      continue;
+    }
     const bool closed = item.place == Place::kDone || item.place == Place::kCancelled;
     if (closed != item.open_tasks.empty()) {
       return broken(fmt::format("item '{}' is {} with {} open tasks", item.id,

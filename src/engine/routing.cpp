@@ -81,15 +81,24 @@ void EngineState::reindex_agent(Idx agent) {
       for (const auto& [skill, prof] : a.skills) {
         PoolKey old_key = a.pool_key;
         if (best_proficiency) old_key.proficiency = prof;
-        pool_of(pools_phones, pools_office, pools_robot, a.robot, a.pool_mode, skill)
-            .erase(old_key);
+        a.spare_nodes.push_back(
+            pool_of(pools_phones, pools_office, pools_robot, a.robot, a.pool_mode, skill)
+                .extract(old_key));
       }
     }
     if (want_pool) {
       for (const auto& [skill, prof] : a.skills) {
         PoolKey new_key = key;
         if (best_proficiency) new_key.proficiency = prof;
-        pool_of(pools_phones, pools_office, pools_robot, a.robot, a.mode, skill).insert(new_key);
+        Pool& pool = pool_of(pools_phones, pools_office, pools_robot, a.robot, a.mode, skill);
+        if (a.spare_nodes.empty()) {
+          pool.insert(new_key);
+        } else {
+          Pool::node_type node = std::move(a.spare_nodes.back());
+          a.spare_nodes.pop_back();
+          node.value() = new_key;
+          pool.insert(std::move(node));
+        }
       }
     }
   }
@@ -103,23 +112,44 @@ void EngineState::reindex_agent(Idx agent) {
     for (Idx q : a.rt_queues) queues[q].phone_count += want_phones ? 1 : -1;
     a.counted_on_phones = want_phones;
   }
-  // (3) blending sets
+  // (3) blending sets (per real-time queue; on the phones also per deferrable queue held)
   const bool want_blend =
       works && a.blended_capable && policy.blending && a.activity == ScheduledActivity::kBlended;
-  const std::pair<int, Idx> blend_key{a.used > 0 ? 1 : 0, agent};
+  const BlendKey blend_key{a.mode == AgentMode::kPhones ? (a.used > 0 ? 1 : 0) : recall_rank(a),
+                           a.mode_since, agent};
   if (a.in_blend_sets != want_blend ||
       (want_blend && (a.blend_key != blend_key || a.blend_mode != a.mode))) {
-    if (a.in_blend_sets) {
+    const auto for_each_set = [&](AgentMode mode, auto&& fn) {
       for (Idx q : a.rt_queues) {
-        (a.blend_mode == AgentMode::kPhones ? queues[q].phone_blended : queues[q].office_blended)
-            .erase(a.blend_key);
+        QueueInfo& queue = queues[q];
+        if (mode != AgentMode::kPhones) {
+          fn(queue.office_blended);
+          continue;
+        }
+        fn(queue.phone_blended);
+        for (Idx oq : a.office_queues) {
+          auto pos = std::lower_bound(queue.blend_office_queues.begin(),
+                                      queue.blend_office_queues.end(), oq);
+          fn(queue.phone_blended_by_office[static_cast<std::size_t>(
+              pos - queue.blend_office_queues.begin())]);
+        }
       }
+    };
+    if (a.in_blend_sets) {
+      for_each_set(a.blend_mode,
+                   [&](BlendSet& set) { a.spare_blend_nodes.push_back(set.extract(a.blend_key)); });
     }
     if (want_blend) {
-      for (Idx q : a.rt_queues) {
-        (a.mode == AgentMode::kPhones ? queues[q].phone_blended : queues[q].office_blended)
-            .insert(blend_key);
-      }
+      for_each_set(a.mode, [&](BlendSet& set) {
+        if (a.spare_blend_nodes.empty()) {
+          set.insert(blend_key);
+        } else {
+          auto node = std::move(a.spare_blend_nodes.back());
+          a.spare_blend_nodes.pop_back();
+          node.value() = blend_key;
+          set.insert(std::move(node));
+        }
+      });
     }
     a.in_blend_sets = want_blend;
     a.blend_key = blend_key;
@@ -310,7 +340,11 @@ WorkHandle EngineState::pick_work_for_agent(Idx agent) const {
   }
   if (best_contact != kNone) return WorkHandle{WorkKind::kContact, best_contact};
   // (2) Tasks, for agents not held on the phones: the best key among the queue heads that fit.
-  if (!a.robot && a.mode == AgentMode::kPhones) return WorkHandle{WorkKind::kTask, kNone};
+  // Siloed (blending off): front-office agents work their front-office deferrable queues too
+  // (their office_queues hold only those, see Engine::create).
+  if (!a.robot && a.mode == AgentMode::kPhones && policy.blending) {
+    return WorkHandle{WorkKind::kTask, kNone};
+  }
   Idx best = kNone;
   QueueKey best_key;
   for (Idx q : a.office_queues) {
@@ -342,7 +376,10 @@ void EngineState::dispatch_agent(Idx agent) {
 Idx EngineState::pick_agent_for_contact(Idx c) const {
   const ContactRec& rec = contacts[c];
   const Idx skill = queues[rec.queue].skill;
+  // Siloed (blending off): the back office never takes contacts.
+  const int pools = policy.blending ? 2 : 1;
   for (const Pool* pool : {&pools_phones[skill], &pools_office[skill]}) {
+    if (pool == &pools_office[skill] && pools == 1) break;
     for (auto it = pool->begin(); it != pool->end(); ++it) {
       if (it->agent == skip_agent && skip_work == WorkHandle{WorkKind::kContact, c}) continue;
       const AgentRec& a = agents[it->agent];
@@ -367,12 +404,19 @@ Idx EngineState::pick_agent_for_task(Idx t) const {
     return kNone;
   }
   int looked = 0;
-  for (auto it = pools_office[skill].begin();
-       it != pools_office[skill].end() && looked < options.chunk_lookahead; ++it, ++looked) {
+  const Pool& pool = task_pool(task.queue);
+  for (auto it = pool.begin(); it != pool.end() && looked < options.chunk_lookahead;
+       ++it, ++looked) {
     if (it->agent == skip_agent && skip_work == WorkHandle{WorkKind::kTask, t}) continue;
     if (task_fits(agents[it->agent], t)) return it->agent;
   }
   return kNone;
+}
+
+const Pool& EngineState::task_pool(Idx q) const {
+  const QueueInfo& queue = queues[q];
+  if (!policy.blending && !queue.back_office) return pools_phones[queue.skill];
+  return pools_office[queue.skill];
 }
 
 void EngineState::dispatch_queue(Idx q) {
@@ -393,8 +437,8 @@ void EngineState::dispatch_queue(Idx q) {
     if (agent == kNone) break;
     give(agent, WorkHandle{WorkKind::kTask, t});
   }
-  for (int guard = 0; guard < 1 << 20 && !queue.human.empty() && !pools_office[skill].empty();
-       ++guard) {
+  const Pool& people = task_pool(q);
+  for (int guard = 0; guard < 1 << 20 && !queue.human.empty() && !people.empty(); ++guard) {
     bool given = false;
     int looked = 0;
     for (auto it = queue.human.begin(); it != queue.human.end() && looked < options.chunk_lookahead;
@@ -423,7 +467,7 @@ void EngineState::release_agent_work(Idx agent, bool logging_out) {
         take_back(agent, w);
         c.place = Place::kDone;
         c.live = false;
-        contact_index.erase(c.id);
+        unindex_contact(w.idx);
         free_contacts.push_back(w.idx);
         continue;
       }

@@ -118,7 +118,7 @@ void EngineState::rules_on_item(RuleTrigger trigger, Idx i) {
     if (rule.trigger != trigger) continue;
     if (rule.duration) {
       const Time due = add_duration(now, *rule.duration, calendar_of_item(items[i]));
-      add_timer(due, TimerKind::kRule, WorkKind::kTask, i, items[i].gen, r);
+      add_timer(due, TimerKind::kRule, WorkKind::kTask, i, items[i].gen, r, items[i].incarnation);
       continue;
     }
     if (item_conditions_hold(rule, i)) apply_item_action(rule, r, i);
@@ -138,7 +138,7 @@ void EngineState::arm_slack_timers(Idx i) {
     // the first whole second at which the slack is below the threshold
     const Time at = item.due - static_cast<Time>(std::llround(remaining)) -
                     static_cast<Time>(std::llround(threshold_seconds(*rule.duration))) + 1;
-    add_timer(std::max(at, now), TimerKind::kRule, WorkKind::kTask, i, 0, r);
+    add_timer(std::max(at, now), TimerKind::kRule, WorkKind::kTask, i, 0, r, item.incarnation);
   }
 }
 
@@ -161,7 +161,7 @@ void EngineState::rules_on_timer(Idx r, Idx i, std::uint32_t gen) {
       const double limit = threshold_seconds(*rule.duration);
       if (slack >= limit) {  // work was done meanwhile: look again when it may drop below
         add_timer(now + static_cast<Time>(std::ceil(slack - limit)) + 1, TimerKind::kRule,
-                  WorkKind::kTask, i, 0, r);
+                  WorkKind::kTask, i, 0, r, item.incarnation);
         return;
       }
       break;

@@ -9,9 +9,6 @@
 // only: output never depends on hash order.
 #pragma once
 
-#include <ext/pb_ds/assoc_container.hpp>
-#include <ext/pb_ds/tree_policy.hpp>
-
 #include <compare>
 #include <cstdint>
 #include <deque>
@@ -24,7 +21,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/block_set.h"
 #include "engine/engine.h"
+#include "engine/id_index.h"
 #include "engine/rules.h"
 #include "model/calendar.h"
 
@@ -52,9 +51,7 @@ struct QueueKey {
   Idx work = kNone;
   auto operator<=>(const QueueKey&) const = default;
 };
-using QueueSet =
-    __gnu_pbds::tree<QueueKey, __gnu_pbds::null_type, std::less<QueueKey>, __gnu_pbds::rb_tree_tag,
-                     __gnu_pbds::tree_order_statistics_node_update>;
+using QueueSet = BlockSet<QueueKey>;
 
 // Order of the agents in a skill pool: least loaded first, then (best proficiency first when the
 // policy says so), then longest idle, then agent index.
@@ -66,6 +63,18 @@ struct PoolKey {
   auto operator<=>(const PoolKey&) const = default;
 };
 using Pool = std::set<PoolKey>;
+
+// Order of the blended agents in a real-time queue's blending sets (see blending.cpp). On the
+// phones (release order): rank 0 idle, 1 busy; then longest on the phones (`since` = when the
+// agent's mode last changed). Released (recall order): rank 0 idle, 1 holding only work a recall
+// pauses or withdraws, 2 holding other work; then longest released.
+struct BlendKey {
+  std::int32_t rank = 0;
+  Time since = 0;
+  Idx agent = kNone;
+  auto operator<=>(const BlendKey&) const = default;
+};
+using BlendSet = std::set<BlendKey>;
 
 struct ForecastInterval {
   Time length = 900;
@@ -80,6 +89,9 @@ struct QueueInfo {
   bool real_time = false;
   bool pausable = false;
   bool synthetic = false;  // an exception queue made for a "route skill" rule
+  // Back-office work (a process step's or quality check's work type, or an exception queue);
+  // the other deferrable queues (email, call-backs) are front-office contact queues.
+  bool back_office = false;
   int priority = 1;
   double aht_seconds = 300.0;
   double acw_seconds = 0.0;
@@ -98,8 +110,13 @@ struct QueueInfo {
   int phone_count = 0;  // available agents on the phones holding the skill
   Time forecast_rise_at = kNever;
   std::map<Time, ForecastInterval> forecast;
-  std::set<std::pair<int, Idx>> phone_blended;   // (busy, agent): blended agents on the phones
-  std::set<std::pair<int, Idx>> office_blended;  // (busy, agent): blended agents released
+  BlendSet phone_blended;   // blended agents on the phones holding this skill (release order)
+  BlendSet office_blended;  // blended agents released holding this skill (recall order)
+  // The deferrable queues some blended agent holds together with this real-time queue (sorted),
+  // and per entry the blended agents on the phones holding both: release picks from the entries
+  // whose queue has the most urgent waiting work first.
+  std::vector<Idx> blend_office_queues;
+  std::vector<BlendSet> phone_blended_by_office;
   // Erlang C agents memoised per (rate bucket of 0.1 %, AHT in seconds): see blending.cpp.
   mutable std::map<std::pair<std::int64_t, std::int64_t>, int> erlang_memo;
 };
@@ -142,6 +159,7 @@ struct AgentRec {
   std::vector<Idx> office_queues;             // deferrable queues of its skills
   std::vector<std::int32_t> cost;             // capacity units per channel
   bool blended_capable = false;
+  bool back_office_team = false;  // its team's office (Team::office, or derived)
   // live
   bool logged_in = false;
   AgentState state = AgentState::kAvailable;
@@ -154,10 +172,12 @@ struct AgentRec {
   std::vector<WorkHandle> works;  // offered and assigned
   // where the agent is indexed (so that it can be removed exactly)
   bool in_pools = false;
+  std::vector<Pool::node_type> spare_nodes;  // pool nodes kept while out of the pools (no malloc)
   PoolKey pool_key;
   AgentMode pool_mode = AgentMode::kPhones;
   bool in_blend_sets = false;
-  std::pair<int, Idx> blend_key;
+  std::vector<BlendSet::node_type> spare_blend_nodes;
+  BlendKey blend_key;
   AgentMode blend_mode = AgentMode::kPhones;
   bool counted_on_phones = false;
   bool counted_logged_in = false;
@@ -219,12 +239,26 @@ struct ItemRec {
   Time received = 0;
   Time due = 0;
   Time pending_since = 0;
-  std::uint32_t gen = 0;  // changes when pending starts/ends (rule timers)
+  std::uint32_t gen = 0;          // changes when pending starts/ends (rule timers)
+  std::uint32_t incarnation = 0;  // changes when the slot is reused (retired items)
+  bool retired = false;           // a free slot (EngineOptions::retire_closed_items)
   std::uint16_t stage = 0;
   std::uint16_t branches_left = 0;
   Place place = Place::kQueued;  // kDone / kCancelled when closed; kPending when pending
   bool follow_up = false;        // created by a rule: fires no create_task rules (no chains)
   std::vector<Idx> open_tasks;
+  std::vector<HistoryRec> history;
+};
+
+// A retired item's record, waiting in the archive until Engine::drain_closed_items().
+struct ClosedItemRec {
+  std::string id;
+  Idx customer = kNone;
+  Idx process = kNone;
+  Idx work_type = kNone;
+  Place place = Place::kDone;
+  Time received = 0;
+  Time closed = 0;
   std::vector<HistoryRec> history;
 };
 
@@ -256,6 +290,7 @@ struct Timer {
   Idx target = kNone;
   std::uint32_t gen = 0;
   std::uint32_t extra = 0;
+  std::uint32_t incarnation = 0;  // rule timers: the item slot's incarnation
   bool operator>(const Timer& o) const { return due != o.due ? due > o.due : seq > o.seq; }
 };
 
@@ -276,25 +311,30 @@ struct EngineState {
   std::vector<ProcessInfo> processes;
   std::vector<AgentRec> agents;
   std::vector<Rule> rules;
-  std::unordered_map<std::string, Idx> skill_index, queue_index, process_index, agent_index;
+  std::unordered_map<std::string, Idx, IdHash> skill_index, queue_index, process_index;
+  IdIndex agent_index;                          // ids in agents[i].id
   std::map<Idx, Idx> exception_queue_of_skill;  // synthetic queues for "route skill" rules
   Time interval_seconds = 900;
 
   // ---- live state ----
   Time now = 0;
   std::uint64_t timer_seq = 0;
-  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers;
+  // Timers are deleted lazily: a dead one (its offer accepted, its contact answered, its item
+  // closed) is dropped when it reaches the top (also by the const next_due(), hence mutable).
+  mutable std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers;
   std::vector<Pool> pools_phones, pools_office, pools_robot;  // per skill
   std::vector<int> logged_in_with_skill;                      // per skill
   std::vector<ContactRec> contacts;
   std::vector<Idx> free_contacts;
-  std::unordered_map<std::string, Idx> contact_index;
+  IdIndex contact_index;  // live contacts; ids in contacts[c].id
   std::vector<TaskRec> tasks;
   std::vector<Idx> free_tasks;
-  std::deque<ItemRec> items;  // a deque: no big moves while it grows
-  std::unordered_map<std::string, Idx> item_index;
+  std::deque<ItemRec> items;           // a deque: no big moves while it grows
+  std::vector<Idx> free_items;         // retired slots for reuse
+  std::vector<ClosedItemRec> archive;  // retired items not yet drained
+  IdIndex item_index;                  // ids in items[i].id
   std::vector<CustomerRec> customers;
-  std::unordered_map<std::string, Idx> customer_index;
+  IdIndex customer_index;  // ids in customers[c].id
   Time interval_start = 0;
   std::vector<Action>* out = nullptr;  // the current handle() call's output
   EngineStats stats;
@@ -305,6 +345,8 @@ struct EngineState {
   // work to dispatch at the end of the event (in this order: agents, queues, blending)
   std::vector<Idx> dirty_agents, dirty_queues, dirty_blending;
   std::vector<Idx> scratch_agents, scratch_queues, scratch_blending;  // no allocation per event
+  std::vector<Idx> blend_candidates;
+  std::vector<std::pair<QueueKey, Idx>> blend_urgent;  // (head key, entry) of waiting work
   // set during an offer rejection so that the rejecting agent is not offered the same work again
   WorkHandle skip_work;
   Idx skip_agent = kNone;
@@ -313,8 +355,10 @@ struct EngineState {
   Status dispatch_event(const Event& event);
   void advance_clock(Time t);
   void fire_timer(const Timer& timer);
+  bool timer_live(const Timer& timer) const;  // false: firing it would do nothing
+  void drop_dead_timers() const;
   void add_timer(Time due, TimerKind kind, WorkKind work_kind, Idx target, std::uint32_t gen,
-                 std::uint32_t extra = 0);
+                 std::uint32_t extra = 0, std::uint32_t incarnation = 0);
   Status on(const ContactArrived& e);
   Status on(const ContactAbandoned& e);
   Status on(const ContactEnded& e);
@@ -346,9 +390,10 @@ struct EngineState {
                         const char* event);
 
   // look-ups (nullptr / kNone when unknown)
-  Idx find_agent(const std::string& id) const;
-  Idx find_item(const std::string& id) const;
-  Idx find_contact(const std::string& id) const;
+  Idx find_agent(std::string_view id) const;
+  Idx find_item(std::string_view id) const;
+  Idx find_contact(std::string_view id) const;
+  void unindex_contact(Idx contact);
   Idx find_task(const std::string& id) const;  // "<item>/<step>[~qc|!exc]" among open tasks
   // For events about a task in an agent's hands: finds both and checks the task is assigned
   // to that agent; the rejection names the event `ev`, the ids and the rule broken.
@@ -380,6 +425,9 @@ struct EngineState {
   void dispatch_queue(Idx queue);
   Idx pick_agent_for_contact(Idx contact) const;
   Idx pick_agent_for_task(Idx task) const;
+  // The pool of people a queue's tasks are offered from: the back-office agents; with blending
+  // off, the front-office agents (on the phones) for front-office queues.
+  const Pool& task_pool(Idx queue) const;
   WorkHandle pick_work_for_agent(Idx agent) const;
   void release_agent_work(Idx agent, bool logging_out);
 
@@ -390,6 +438,7 @@ struct EngineState {
   void complete_task(Idx task, bool quality_checked);
   void fail_task(Idx task, const std::string& reason);
   void close_item(Idx item, Place final_place);
+  void retire_item(Idx item);  // moves a closed item to the archive and frees its slot
   void requeue_task(Idx task);
   // Takes a task from the agent's hands back to its queue, keeping its progress (at the
   // agent's proficiency) and telling the driver to pause it for `reason`.
@@ -414,6 +463,11 @@ struct EngineState {
   double effective_rate(const QueueInfo& q) const;
   void recall(Idx agent, Idx queue);
   void release(Idx agent);
+  // Releases up to `count` agents of `set` (release order) from the phones of real-time queue
+  // `queue`, skipping agents recalled less than one interval ago and agents another real-time
+  // queue of theirs still needs; returns how many were released.
+  int release_from(const BlendSet& set, int count, Idx queue);
+  std::int32_t recall_rank(const AgentRec& a) const;
   AgentMode natural_mode(const AgentRec& a) const;
 
   // ---- rules_apply.cpp ----
@@ -431,6 +485,8 @@ struct EngineState {
   Eta eta_of(Idx item) const;
   Explanation explain_task(Idx task) const;
   Explanation explain_contact(Idx contact) const;
+  std::vector<HistoryEntry> expand_history(const std::string& item_id, Idx process, Idx work_type,
+                                           const std::vector<HistoryRec>& history) const;
 
   // ---- invariants.cpp ----
   Status check() const;

@@ -11,6 +11,28 @@ namespace tandem::engine {
 
 namespace detail {
 
+std::vector<HistoryEntry> EngineState::expand_history(const std::string& item_id, Idx process,
+                                                      Idx work_type,
+                                                      const std::vector<HistoryRec>& recs) const {
+  std::vector<HistoryEntry> out;
+  out.reserve(recs.size());
+  for (const HistoryRec& rec : recs) {
+    HistoryEntry e;
+    e.time = to_instant(rec.time);
+    e.kind = rec.kind;
+    if (rec.task_flags & 0x80) {
+      e.task =
+          item_id + "/" +
+          (rec.step == kSingleStep ? queues[work_type].id : processes[process].steps[rec.step].id);
+      if (rec.task_flags & kTaskQualityCheck) e.task += "~qc";
+      if (rec.task_flags & kTaskException) e.task += "!exc";
+    }
+    if (rec.agent != kNone) e.agent = agents[rec.agent].id;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 namespace {
 
 int rank(Place p) {
@@ -144,7 +166,7 @@ Explanation EngineState::explain_task(Idx t) const {
   const QueueSet& set = robot ? queue.robot : queue.human;
   e.ahead_in_queue = static_cast<int>(set.order_of_key(task.key));
   e.skilled_logged_in = logged_in_with_skill[queue.skill];
-  const Pool& office = robot ? pools_robot[queue.skill] : pools_office[queue.skill];
+  const Pool& office = robot ? pools_robot[queue.skill] : task_pool(task.queue);
   e.skilled_idle = static_cast<int>(office.size());
   if (e.skilled_logged_in == 0) {
     e.reason = WaitReason::kNoSkilledAgentLoggedIn;
@@ -169,7 +191,7 @@ Explanation EngineState::explain_task(Idx t) const {
   } else if (room) {
     e.reason = WaitReason::kHigherPriorityWork;
     e.text = fmt::format("{} tasks are ahead in queue '{}'", e.ahead_in_queue, queue.id);
-  } else if (!robot && !pools_phones[queue.skill].empty()) {
+  } else if (!robot && policy.blending && !pools_phones[queue.skill].empty()) {
     e.reason = WaitReason::kAgentsHeldForPhones;
     e.text = fmt::format("{} idle agents with skill '{}' are held on the phones by blending",
                          pools_phones[queue.skill].size(), skill);
@@ -243,31 +265,36 @@ Result<std::vector<HistoryEntry>> Engine::history(const std::string& item_id) co
   const Idx i = s.find_item(item_id);
   if (i == kNone) return Status::not_found("unknown item '" + item_id + "'");
   const detail::ItemRec& item = s.items[i];
-  std::vector<HistoryEntry> out;
-  out.reserve(item.history.size());
-  for (const detail::HistoryRec& rec : item.history) {
-    HistoryEntry e;
-    e.time = detail::to_instant(rec.time);
-    e.kind = rec.kind;
-    if (rec.task_flags & 0x80) {
-      e.task = item.id + "/" +
-               (rec.step == detail::kSingleStep ? s.queues[item.work_type].id
-                                                : s.processes[item.process].steps[rec.step].id);
-      if (rec.task_flags & detail::kTaskQualityCheck) e.task += "~qc";
-      if (rec.task_flags & detail::kTaskException) e.task += "!exc";
-    }
-    if (rec.agent != kNone) e.agent = s.agents[rec.agent].id;
-    out.push_back(std::move(e));
+  return s.expand_history(item.id, item.process, item.work_type, item.history);
+}
+
+std::vector<ClosedItem> Engine::drain_closed_items() {
+  State& s = *state_;
+  std::vector<ClosedItem> out;
+  out.reserve(s.archive.size());
+  for (const detail::ClosedItemRec& rec : s.archive) {
+    ClosedItem c;
+    c.id = rec.id;
+    c.customer = rec.customer == kNone ? std::string() : s.customers[rec.customer].id;
+    c.process = rec.process == kNone ? std::string() : s.processes[rec.process].id;
+    c.work_type = rec.work_type == kNone ? std::string() : s.queues[rec.work_type].id;
+    c.place = rec.place;
+    c.received = detail::to_instant(rec.received);
+    c.closed = detail::to_instant(rec.closed);
+    c.history = s.expand_history(rec.id, rec.process, rec.work_type, rec.history);
+    out.push_back(std::move(c));
   }
+  s.archive.clear();
   return out;
 }
 
 std::vector<JourneyEntry> Engine::journey(const std::string& customer_id) const {
   const State& s = *state_;
-  auto it = s.customer_index.find(customer_id);
-  if (it == s.customer_index.end()) return {};
+  const Idx c = s.customer_index.find(
+      customer_id, [&s](Idx k) -> const std::string& { return s.customers[k].id; });
+  if (c == kNone) return {};
   std::vector<JourneyEntry> out;
-  for (const detail::JourneyRec& rec : s.customers[it->second].journey) {
+  for (const detail::JourneyRec& rec : s.customers[c].journey) {
     out.push_back(JourneyEntry{detail::to_instant(rec.time), rec.kind, rec.ref, rec.detail});
   }
   return out;
@@ -373,10 +400,10 @@ EngineStats Engine::stats() const {
   st.logged_in_agents = s.logged_in_agents;
   st.history_entries = s.history_entries;
   st.history_bytes = s.history_entries * sizeof(detail::HistoryRec);
-  st.state_bytes = s.items.size() * sizeof(detail::ItemRec) +
-                   s.tasks.capacity() * sizeof(detail::TaskRec) +
-                   s.contacts.capacity() * sizeof(detail::ContactRec) +
-                   (s.item_index.size() + s.contact_index.size()) * 64 + s.open_tasks * 64;
+  st.state_bytes =
+      s.items.size() * sizeof(detail::ItemRec) + s.tasks.capacity() * sizeof(detail::TaskRec) +
+      s.contacts.capacity() * sizeof(detail::ContactRec) + s.item_index.memory_bytes() +
+      s.contact_index.memory_bytes() + s.open_tasks * sizeof(detail::QueueKey);
   return st;
 }
 

@@ -148,21 +148,31 @@ void EngineState::requeue_task(Idx t) {
 
 Idx EngineState::create_item(const std::string& id, Idx customer, Idx process, Idx work_type,
                              std::optional<int> priority, std::optional<Time> due, Time received) {
-  const Idx i = static_cast<Idx>(items.size());
-  items.emplace_back();
+  Idx i;
+  if (!free_items.empty()) {  // a retired slot: a new incarnation (stale rule timers die)
+    i = free_items.back();
+    free_items.pop_back();
+    const std::uint32_t incarnation = items[i].incarnation + 1;
+    items[i] = ItemRec{};
+    items[i].incarnation = incarnation;
+  } else {
+    i = static_cast<Idx>(items.size());
+    items.emplace_back();
+  }
   ItemRec& item = items[i];
   item.id = id;
   item.customer = customer;
   item.process = process;
   item.work_type = work_type;
   item.received = received;
+  if (options.track_history) item.history.reserve(4);
   const Idx first_queue = queue_of_item(item);
   item.priority = priority ? *priority : queues[first_queue].priority;
   const std::optional<Deadline>& deadline = process != kNone && processes[process].deadline
                                                 ? processes[process].deadline
                                                 : queues[first_queue].deadline;
   item.due = due ? *due : deadline_from(received, deadline, calendar_of_item(item));
-  item_index.emplace(id, i);
+  item_index.insert(id, i);
   ++open_items;
   history(i, HistoryKind::kReceived);
   if (customer != kNone) {
@@ -279,6 +289,20 @@ void EngineState::close_item(Idx i, Place final_place) {
     notify_customer(i, CustomerStatus::kDone);
     rules_on_item(RuleTrigger::kItemDone, i);
   }
+  if (options.retire_closed_items) retire_item(i);
+}
+
+void EngineState::retire_item(Idx i) {
+  ItemRec& item = items[i];
+  item_index.erase(item.id, [this](Idx k) -> const std::string& { return items[k].id; });
+  archive.push_back(ClosedItemRec{std::move(item.id), item.customer, item.process, item.work_type,
+                                  item.place, item.received, now, std::move(item.history)});
+  const std::uint32_t incarnation = item.incarnation;
+  item = ItemRec{};
+  item.incarnation = incarnation;
+  item.retired = true;
+  item.place = archive.back().place;
+  free_items.push_back(i);
 }
 
 void EngineState::notify_customer(Idx i, CustomerStatus status) {

@@ -34,12 +34,19 @@ struct Channel {
   bool pausable = false;  // a task may be paused and resumed with its progress kept
 };
 
+// Which department a team belongs to when the work is siloed (a policy with blending off):
+// the front office works customer contacts (real-time voice/chat and deferrable contacts such
+// as email), the back office works process steps (and their exceptions). kUnset: derived from
+// the team's agents (docs/scenario.md).
+enum class Office : unsigned char { kUnset, kFrontOffice, kBackOffice };
+
 struct Team {
   std::string id;
   std::string name;
   std::string site;  // Site id
   // Per-channel concurrency overriding Channel::concurrency for this team's agents.
   std::map<std::string, int> channel_concurrency;
+  Office office = Office::kUnset;  // scenario field `office: front_office | back_office`
 };
 
 const char* to_string(ChannelMode mode);

@@ -209,11 +209,15 @@ class ScenarioParser {
   }
 
   Team parse_team(const YAML::Node& n, const std::string& p) {
-    r_.check_keys(n, p, {"id", "name", "site", "channel_concurrency"});
+    r_.check_keys(n, p, {"id", "name", "site", "channel_concurrency", "office"});
     Team t;
     t.id = define("team", n, p);
     t.name = r_.text(n, "name", p, false).value_or(t.id);
     t.site = refer("site", n, "site", p);
+    t.office = r_.choice<Office>(
+                     n, "office", p, false,
+                     {{"front_office", Office::kFrontOffice}, {"back_office", Office::kBackOffice}})
+                   .value_or(Office::kUnset);
     if (const YAML::Node cc = n["channel_concurrency"];
         cc && r_.expect_map(cc, join_path(p, "channel_concurrency"))) {
       for (const auto& kv : cc) {

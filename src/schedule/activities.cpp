@@ -88,12 +88,20 @@ ScheduleResult build_schedule(const ScheduleProblem& p, const CoverPlan& plan,
   for (size_t a = 0; a < p.agents.size(); ++a) skills[a] = skills_of(p, p.agents[a]);
 
   // 1. Breaks: per shift, per rule, the position where the agent's groups have most slack.
+  // supply[g][t]: agents on duty who may serve g; supply_any[t]: agents on duty who may serve
+  // some group, against required_any[t], the whole front-office requirement (a blended agent
+  // counts in every group of theirs, but is on one phone at a time).
   std::vector<std::vector<double>> supply(ng, std::vector<double>(n, 0.0));
+  std::vector<double> supply_any(n, 0.0), required_any(n, 0.0);
+  for (size_t g = 0; g < ng; ++g)
+    for (int t = 0; t < n; ++t) required_any[t] += p.front_office[g].required_agents[t];
   std::vector<double> bo_breaks(n, 0.0);
   for (const Placed& s : placed) {
     const ShiftKind& k = plan.kinds[s.kind];
-    for (int t = k.start_minute / iv; t < std::min(n, k.end_minute() / iv); ++t)
+    for (int t = k.start_minute / iv; t < std::min(n, k.end_minute() / iv); ++t) {
       for (int g : skills[s.agent].groups) supply[g][t] += 1.0;
+      if (!skills[s.agent].groups.empty()) supply_any[t] += 1.0;
+    }
   }
   std::vector<int> order(placed.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
@@ -144,8 +152,73 @@ ScheduleResult build_schedule(const ScheduleProblem& p, const CoverPlan& plan,
       for (int t = best / iv; t < std::min(n, (best + dur) / iv); ++t) {
         for (int g : groups) supply[g][t] -= 1.0;
         if (groups.empty()) bo_breaks[t] += 1.0;
+        if (!groups.empty()) supply_any[t] -= 1.0;
       }
     }
+  }
+
+  // 1b. Local search: move a break to another position of its window when that lowers the
+  // shortage (requirement above supply) of the agent's groups; breaks of one shift never
+  // overlap.
+  auto shortage_of = [&](const std::vector<int>& groups, int from, int to) {
+    double total = 0;
+    for (int t = std::max(0, from); t < std::min(n, to); ++t) {
+      total += std::max(0.0, required_any[t] - supply_any[t]);
+      for (int g : groups)
+        total += std::max(0.0, p.front_office[g].required_agents[t] - supply[g][t]);
+    }
+    return total;
+  };
+  auto shift_supply = [&](const std::vector<int>& groups, int from, int to, double by) {
+    for (int t = std::max(0, from); t < std::min(n, to); ++t) {
+      for (int g : groups) supply[g][t] += by;
+      supply_any[t] += by;
+    }
+  };
+  for (int pass = 0; pass < 4; ++pass) {
+    bool moved = false;
+    for (int idx : order) {
+      Placed& s = placed[idx];
+      const auto& groups = skills[s.agent].groups;
+      if (groups.empty()) continue;
+      const ShiftKind& k = plan.kinds[s.kind];
+      const ShiftTemplate& tmpl = p.shift_templates[k.template_index];
+      for (size_t rule = 0; rule < k.break_starts.size(); ++rule) {
+        const int dur = tmpl.breaks[rule].duration_minutes;
+        const int cur = s.break_start[rule];
+        const int c0 = cur / iv, c1 = (cur + dur) / iv;
+        int best = -1;
+        double best_delta = -1e-9;
+        for (int b : k.break_starts[rule]) {
+          if (b == cur) continue;
+          bool clash = false;
+          for (size_t o = 0; o < s.break_start.size(); ++o) {
+            const int ob = s.break_start[o];
+            const int od = tmpl.breaks[o].duration_minutes;
+            if (o != rule && ob >= 0 && b < ob + od && ob < b + dur) clash = true;
+          }
+          if (clash) continue;
+          const int b0 = b / iv, b1 = (b + dur) / iv;
+          const int lo = std::min(c0, b0), hi = std::max(c1, b1);
+          const double before = shortage_of(groups, lo, hi);
+          shift_supply(groups, c0, c1, 1.0);
+          shift_supply(groups, b0, b1, -1.0);
+          const double delta = shortage_of(groups, lo, hi) - before;
+          shift_supply(groups, b0, b1, 1.0);
+          shift_supply(groups, c0, c1, -1.0);
+          if (delta < best_delta) {
+            best_delta = delta;
+            best = b;
+          }
+        }
+        if (best < 0) continue;
+        shift_supply(groups, c0, c1, 1.0);
+        shift_supply(groups, best / iv, (best + dur) / iv, -1.0);
+        s.break_start[rule] = best;
+        moved = true;
+      }
+    }
+    if (!moved) break;
   }
 
   // 2. Per interval: who is on duty, and on what.

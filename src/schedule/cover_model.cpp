@@ -1,10 +1,12 @@
 // The cover MIP, solved with COIN-OR CBC through its CbcMain0/CbcMain1 driver (cuts and
 // heuristics on), one thread, a fixed seed, a time limit and a relative gap.
 //
-// Its size does not grow with the number of agents: shifts are counted per agent class
-// (agents with equal skills), never per person.
+// Its size does not grow with the number of agents: shifts are counted per agent class, never
+// per person. A class is a set of interchangeable agents: equal skills, contract limits and
+// availability (schedule/internal.h), so its contract rows below hold per agent in sum.
 //
-// Variables (class c, shift kind k, interval t, group g, work type j, break rule r, position p)
+// Variables (class c, shift kind k, interval t, group g, work type j, break rule r, position p,
+// week w, days d)
 //   x[c,k]     integer  shifts of kind k worked by agents of class c
 //   y[c,k,r,p] >= 0     of those, how many take break r at position p
 //   a[c,g,t]   >= 0     agents of class c on the phones of group g during t
@@ -12,22 +14,34 @@
 //   u[g,t]     >= 0     front-office requirement left unmet (agents)
 //   D[j,t]     in [0, available_j(t)]  cumulative back-office hours done by the end of t
 //   v[j,t]     >= 0     back-office hours late at the end of t
-//   s[c,w]     >= 0     contract-minimum minutes the class cannot reach in week w
-// Constraints
+//   n[c,w,d]   >= 0     agents of class c working exactly d days in week w (1 <= d <= Dmax)
+//   s[c,w]     >= 0     contract-minimum minutes the class's agents miss in week w
+// Constraints (N agents in the class, each with minimum M and maximum X paid minutes a week,
+// Dmax = min(max days, days available); L = the longest paid shift the class can work)
 //   (1) capacity:  sum_g a[c,g,t] + sum_j w[c,j,t] <= on-duty(x, y)[c,t]
 //   (2) breaks:    sum_p y[c,k,r,p] = x[c,k]
 //   (3) cover:     sum_c a[c,g,t] + u[g,t] >= required_g(t)
 //   (4) back office: D[j,t] = D[j,t-1] + h * sum_c w[c,j,t];  D[j,t] + v[j,t] >= due_j(t)
 //   (5) heads per day: sum_{k on day d} x[c,k] <= agents of c available on day d
-//   (6) contract hours per week: minimum (soft, s) <= sum paid_k x[c,k] <= maximum
-//   (7) days per week: sum_{k in week w} x[c,k] <= sum_agents min(max days, days available)
+//   (6) days: sum_{k in week w} x[c,k] = sum_d d n[c,w,d];  sum_d n[c,w,d] <= N
+//   (7) hours: sum paid_k x[c,k] + s >= M N;  sum paid_k x[c,k] <= sum_d min(X, d L) n[c,w,d]
+//   (8) reach: s + sum_d min(M, d L) n[c,w,d] >= M N. An agent working d days is paid at most
+//       d L, so misses at least M - d L; one not working misses M. This is what makes the plan
+//       rosterable: with M = 35 h, L = 8 h and 5 days a full-timer must work all 5 days, and a
+//       plan with fewer shifts than 5 per agent pays for the minutes it leaves short.
+//   (9) short shifts: a shift with L - paid above half of B = Dmax L - M (but at most B) uses
+//       more than half of an agent's room for short shifts, so each agent takes at most one:
+//       sum_{such k} x[c,k] <= sum_d n[c,w,d] + s / (2 delta - B), delta the smallest such
+//       L - paid (two of them leave the agent at least 2 delta - B below the minimum).
+//   (10) patterns (instead of (6)-(9) when a class-week has at most kMaxPatterns): n[c,w,p] >= 0
+//       agents on weekly pattern p (shifts per distinct paid length, on distinct days offering
+//       them, within Dmax days and X minutes; the empty pattern too): sum_p n = N; per paid
+//       length l, sum_{k paid l} x[c,k] = sum_p count_p(l) n[p]; s >= sum_p max(0, M - paid_p)
+//       n[p].
+// Every row holds for every roster of named agents (n and s continuous), so the LP bound stays
+// a lower bound of the schedule's objective plus its minimum shortfall priced as below.
 // Objective: cost of paid hours + unmet and lateness penalties (+ 10 x cost for s).
 #include <CbcEventHandler.hpp>
-#include <CbcModel.hpp>
-#include <CbcSolver.hpp>
-#include <CoinMessageHandler.hpp>
-#include <CoinPackedMatrix.hpp>
-#include <OsiClpSolverInterface.hpp>
 #include <algorithm>
 #include <cmath>
 #include <iterator>
@@ -35,57 +49,13 @@
 #include <string>
 
 #include "schedule/internal.h"
+#include "schedule/mip.h"
 
 namespace tandem::schedule::detail {
 
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-class LpBuilder {
- public:
-  int add_column(double cost, double lower, double upper, bool integer) {
-    cost_.push_back(cost);
-    col_lower_.push_back(lower);
-    col_upper_.push_back(upper);
-    integer_.push_back(integer);
-    return static_cast<int>(cost_.size()) - 1;
-  }
-  int add_row(double lower, double upper) {
-    row_lower_.push_back(lower);
-    row_upper_.push_back(upper);
-    return static_cast<int>(row_lower_.size()) - 1;
-  }
-  void add(int row, int col, double value) {
-    rows_.push_back(row);
-    cols_.push_back(col);
-    values_.push_back(value);
-  }
-  int columns() const { return static_cast<int>(cost_.size()); }
-  int rows() const { return static_cast<int>(row_lower_.size()); }
-
-  void load(OsiClpSolverInterface& solver) const {
-    CoinPackedMatrix matrix(true, rows_.data(), cols_.data(), values_.data(),
-                            static_cast<CoinBigIndex>(values_.size()));
-    matrix.setDimensions(rows(), columns());
-    std::vector<double> cl(col_lower_), cu(col_upper_), rl(row_lower_), ru(row_upper_);
-    for (double& v : cu)
-      if (std::isinf(v)) v = solver.getInfinity();
-    for (double& v : rl)
-      if (std::isinf(v)) v = -solver.getInfinity();
-    for (double& v : ru)
-      if (std::isinf(v)) v = solver.getInfinity();
-    solver.loadProblem(matrix, cl.data(), cu.data(), cost_.data(), rl.data(), ru.data());
-    for (int i = 0; i < columns(); ++i)
-      if (integer_[i]) solver.setInteger(i);
-  }
-
- private:
-  std::vector<double> cost_, col_lower_, col_upper_, row_lower_, row_upper_;
-  std::vector<bool> integer_;
-  std::vector<int> rows_, cols_;
-  std::vector<double> values_;
-};
 
 // Reports progress and stops the search when the caller's flag is set.
 class ProgressHandler : public CbcEventHandler {
@@ -118,12 +88,65 @@ class ProgressHandler : public CbcEventHandler {
   long nodes_ = 0;
 };
 
+// A weekly pattern of one agent: how many shifts of each paid length (index into the class's
+// distinct paid lengths) they work in a week.
+struct Pattern {
+  std::vector<int> count;  // [length]
+  int minutes = 0;
+};
+
+// Can the pattern's shifts fall on distinct days, each on a day that offers its length?
+// days_of[l]: bit mask of the week's days offering paid length l.
+bool fits_days(const std::vector<int>& lengths_left, const std::vector<int>& days_of, int used,
+               size_t l) {
+  while (l < lengths_left.size() && lengths_left[l] == 0) ++l;
+  if (l == lengths_left.size()) return true;
+  std::vector<int> rest = lengths_left;
+  --rest[l];
+  for (int d = 0; d < 7; ++d)
+    if ((days_of[l] >> d & 1) != 0 && (used >> d & 1) == 0 &&
+        fits_days(rest, days_of, used | (1 << d), l))
+      return true;
+  return false;
+}
+
+// Every pattern of at most max_days shifts and at most max_minutes paid (the empty one too);
+// empty when there would be more than kMaxPatterns (the caller then uses aggregate rows).
+constexpr size_t kMaxPatterns = 4000;
+std::vector<Pattern> enumerate_patterns(const std::vector<int>& lengths,
+                                        const std::vector<int>& days_of, int max_days,
+                                        double max_minutes) {
+  std::vector<Pattern> out;
+  Pattern cur;
+  cur.count.assign(lengths.size(), 0);
+  bool too_many = false;
+  auto walk = [&](auto&& self, size_t l, int shifts) -> void {
+    if (too_many) return;
+    if (l == lengths.size()) {
+      if (fits_days(cur.count, days_of, 0, 0)) out.push_back(cur);
+      too_many = out.size() > kMaxPatterns;
+      return;
+    }
+    for (int c = 0; shifts + c <= max_days; ++c) {
+      if (cur.minutes + c * lengths[l] > max_minutes + 1e-9) break;
+      cur.count[l] = c;
+      cur.minutes += c * lengths[l];
+      self(self, l + 1, shifts + c);
+      cur.minutes -= c * lengths[l];
+    }
+    cur.count[l] = 0;
+  };
+  walk(walk, 0, 0);
+  if (too_many) out.clear();
+  return out;
+}
+
 }  // namespace
 
 Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& options) {
   CoverPlan plan;
-  plan.classes = classify_agents(p);
   plan.kinds = enumerate_shift_kinds(p);
+  plan.classes = classify_agents(p, plan.kinds);
   const int n = p.interval_count();
   const int iv = p.interval_minutes;
   const double h = iv / 60.0;
@@ -239,30 +262,106 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
       for (int k = 0; k < nk; ++k)
         if (x_col[c][k] >= 0 && plan.kinds[k].day == d) lp.add(row, x_col[c][k], 1.0);
     }
-    // (6), (7) per week.
+    // (6)-(9) per week. The agents of a class share contract limits and availability, so
+    // n[d] counts the class's agents working exactly d days that week.
+    const Contract& con = p.agents[cls.agents.front()].contract;
+    const double heads = static_cast<double>(cls.agents.size());
     for (int wk = 0; wk < weeks; ++wk) {
-      double min_minutes = 0, max_minutes = 0, max_days = 0;
       const int days_in_week = std::min(7, p.days - 7 * wk);
-      const double share = days_in_week / 7.0;
-      for (size_t i = 0; i < cls.agents.size(); ++i) {
-        const Contract& con = p.agents[cls.agents[i]].contract;
-        int days_avail = 0;
-        for (int d = 7 * wk; d < 7 * wk + days_in_week; ++d) days_avail += avail_day[i][d];
-        min_minutes += con.min_hours_per_week * 60.0 * share;
-        max_minutes += con.max_hours_per_week * 60.0;
-        max_days += std::min(con.max_days_per_week, days_avail);
-      }
-      const int hours_row = lp.add_row(-kInf, max_minutes);
-      const int days_row = lp.add_row(-kInf, max_days);
-      const int min_row = lp.add_row(min_minutes, kInf);
-      const int slack =
-          lp.add_column(10.0 * std::max(1.0, cls.cost_per_hour) / 60.0, 0, kInf, false);
-      lp.add(min_row, slack, 1.0);
+      const double min_minutes = con.min_hours_per_week * 60.0 * days_in_week / 7.0;
+      const double max_minutes = con.max_hours_per_week * 60.0;
+      int longest = 0;  // L: the longest paid shift the class can work this week
+      for (int k = 0; k < nk; ++k)
+        if (x_col[c][k] >= 0 && plan.kinds[k].day / 7 == wk)
+          longest = std::max(longest, plan.kinds[k].paid_minutes);
+      int days_avail = 0;
+      for (int d = 7 * wk; d < 7 * wk + days_in_week; ++d) days_avail += avail_day[0][d];
+      const int max_days = std::min(con.max_days_per_week, days_avail);
+      if (longest == 0) continue;
+      // (10) weekly patterns, when few enough: the class's agents split into patterns (counts
+      // of shifts per paid length that fit the days, the maximum days and hours); the shifts
+      // of each length are the patterns' and the minimum shortfall is theirs. Tighter than
+      // (6)-(9), which it implies: every roster of named agents is such a split.
+      std::vector<int> lengths;
+      for (int k = 0; k < nk; ++k)
+        if (x_col[c][k] >= 0 && plan.kinds[k].day / 7 == wk &&
+            std::find(lengths.begin(), lengths.end(), plan.kinds[k].paid_minutes) == lengths.end())
+          lengths.push_back(plan.kinds[k].paid_minutes);
+      std::sort(lengths.begin(), lengths.end());
+      std::vector<int> days_of(lengths.size(), 0);
       for (int k = 0; k < nk; ++k)
         if (x_col[c][k] >= 0 && plan.kinds[k].day / 7 == wk) {
+          const auto l =
+              std::lower_bound(lengths.begin(), lengths.end(), plan.kinds[k].paid_minutes) -
+              lengths.begin();
+          days_of[l] |= 1 << (plan.kinds[k].day % 7);
+        }
+      const std::vector<Pattern> patterns =
+          enumerate_patterns(lengths, days_of, max_days, max_minutes);
+      if (!patterns.empty()) {
+        const int slack = lp.add_column(
+            kMinimumShortfallFactor * std::max(1.0, cls.cost_per_hour) / 60.0, 0, kInf, false);
+        const int heads_row = lp.add_row(heads, heads);  // the empty pattern idles
+        const int short_row = lp.add_row(0.0, kInf);     // s >= sum_p shortfall_p n[p]
+        lp.add(short_row, slack, 1.0);
+        std::vector<int> length_row(lengths.size());
+        for (size_t l = 0; l < lengths.size(); ++l) length_row[l] = lp.add_row(0.0, 0.0);
+        for (int k = 0; k < nk; ++k)
+          if (x_col[c][k] >= 0 && plan.kinds[k].day / 7 == wk) {
+            const auto l =
+                std::lower_bound(lengths.begin(), lengths.end(), plan.kinds[k].paid_minutes) -
+                lengths.begin();
+            lp.add(length_row[l], x_col[c][k], 1.0);
+          }
+        for (const Pattern& pat : patterns) {
+          const int np = lp.add_column(0.0, 0.0, heads, false);
+          lp.add(heads_row, np, 1.0);
+          const double shortfall = std::max(0.0, min_minutes - pat.minutes);
+          if (shortfall > 1e-9) lp.add(short_row, np, -shortfall);
+          for (size_t l = 0; l < lengths.size(); ++l)
+            if (pat.count[l] > 0) lp.add(length_row[l], np, -pat.count[l]);
+        }
+        continue;
+      }
+      const int days_row = lp.add_row(0.0, 0.0);  // (7) sum x = sum_d d n[d]
+      const int heads_row = lp.add_row(-kInf, heads);
+      const int hours_row = lp.add_row(-kInf, 0.0);  // (6) sum paid x <= sum_d min(max, dL) n[d]
+      const int min_row = lp.add_row(min_minutes * heads, kInf);  // (6) sum paid x + s >= M N
+      // (8) s + sum_d min(M, d L) n[d] >= M N: an agent working d days is paid at most d L.
+      const int reach_row = lp.add_row(min_minutes * heads, kInf);
+      const double budget = max_days * static_cast<double>(longest) - min_minutes;
+      // (9) shifts whose shortness (L - paid) exceeds half the largest budget: one per agent.
+      int smallest_big = std::numeric_limits<int>::max();
+      for (int k = 0; k < nk; ++k)
+        if (x_col[c][k] >= 0 && plan.kinds[k].day / 7 == wk) {
+          const int shortness = longest - plan.kinds[k].paid_minutes;
+          if (2.0 * shortness > budget && shortness <= budget)
+            smallest_big = std::min(smallest_big, shortness);
+        }
+      const int big_row = smallest_big < std::numeric_limits<int>::max() && budget > 0
+                              ? lp.add_row(-kInf, 0.0)
+                              : -1;
+      const int slack = lp.add_column(
+          kMinimumShortfallFactor * std::max(1.0, cls.cost_per_hour) / 60.0, 0, kInf, false);
+      lp.add(min_row, slack, 1.0);
+      lp.add(reach_row, slack, 1.0);
+      if (big_row >= 0) lp.add(big_row, slack, -1.0 / (2.0 * smallest_big - budget));
+      for (int d = 1; d <= max_days; ++d) {
+        const int nd = lp.add_column(0.0, 0.0, heads, false);
+        lp.add(days_row, nd, -d);
+        lp.add(heads_row, nd, 1.0);
+        lp.add(hours_row, nd, -std::min(max_minutes, d * static_cast<double>(longest)));
+        lp.add(reach_row, nd, std::min(min_minutes, d * static_cast<double>(longest)));
+        if (big_row >= 0) lp.add(big_row, nd, -1.0);
+      }
+      for (int k = 0; k < nk; ++k)
+        if (x_col[c][k] >= 0 && plan.kinds[k].day / 7 == wk) {
+          const int shortness = longest - plan.kinds[k].paid_minutes;
+          lp.add(days_row, x_col[c][k], 1.0);
           lp.add(hours_row, x_col[c][k], plan.kinds[k].paid_minutes);
           lp.add(min_row, x_col[c][k], plan.kinds[k].paid_minutes);
-          lp.add(days_row, x_col[c][k], 1.0);
+          if (big_row >= 0 && 2.0 * shortness > budget && shortness <= budget)
+            lp.add(big_row, x_col[c][k], 1.0);
         }
     }
   }
@@ -280,32 +379,13 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
   ProgressHandler handler(&options, &interrupted);
   model.passInEventHandler(&handler);
 
-  CbcSolverUsefulData data;
-  data.noPrinting_ = true;
-  data.useSignalHandler_ = false;
-  CbcMain0(model, data);
-  model.setLogLevel(0);
-  model.messageHandler()->setLogLevel(0);
-  const std::string seconds = std::to_string(std::max(0.1, options.time_limit_seconds));
-  const std::string gap = std::to_string(std::max(0.0, options.relative_gap));
-  const std::string seed = std::to_string(options.seed);
-  const std::string threads =
-      std::to_string(std::max(1, options.threads) == 1 ? 0 : options.threads);
-  const char* argv[] = {
-      "tandem-schedule", "-log",           "0",          "-slog",         "0",
-      "-timeMode",       "elapsed",        "-sec",       seconds.c_str(), "-ratio",
-      gap.c_str(),       "-randomCbcSeed", seed.c_str(), "-randomSeed",   seed.c_str(),
-      "-threads",        threads.c_str(),  "-solve",     "-quit"};
-  std::vector<const char*> args(std::begin(argv), std::end(argv) - 2);
-  const std::string nodes = std::to_string(options.max_nodes);
-  if (options.max_nodes > 0) {
-    args.push_back("-maxNodes");
-    args.push_back(nodes.c_str());
-  }
-  args.push_back("-solve");
-  args.push_back("-quit");
-  CbcMain1(
-      static_cast<int>(args.size()), args.data(), model, [](CbcModel*, int) { return 0; }, data);
+  CbcRunOptions run;
+  run.seconds = options.time_limit_seconds;
+  run.relative_gap = options.relative_gap;
+  run.seed = options.seed;
+  run.threads = options.threads;
+  run.max_nodes = options.max_nodes;
+  run_cbc(model, run);
 
   plan.seconds = model.getCurrentSeconds();
   const double* cbc_solution = model.getSolutionCount() > 0 ? model.bestSolution() : nullptr;

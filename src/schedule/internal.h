@@ -53,7 +53,11 @@ struct CoverPlan {
   bool interrupted = false;
   int columns = 0, rows = 0;
 };
-std::vector<AgentClass> classify_agents(const ScheduleProblem& problem);
+// Agents with equal skills, contract limits and available shift kinds form a class (and equal
+// cost per hour while that gives at most kMaxCostClasses classes; else the class's mean cost).
+inline constexpr size_t kMaxCostClasses = 48;
+std::vector<AgentClass> classify_agents(const ScheduleProblem& problem,
+                                        const std::vector<ShiftKind>& kinds);
 Result<CoverPlan> solve_cover(const ScheduleProblem& problem, const SolveOptions& options);
 
 // A shift of an agent while rostering: the kind and the chosen break starts.
@@ -63,9 +67,20 @@ struct Placed {
   std::vector<int> break_start;  // [rule] absolute minute, -1 = not yet placed
 };
 
+// Rostering model (roster_model.cpp): per class, an assignment MIP per chunk of agents within
+// `seconds` in all. placed_class[i] = the class shift i was planned for; leftover[c][k] = the
+// planned shifts the model did not assign.
+std::vector<Placed> roster_by_model(const ScheduleProblem& problem, const CoverPlan& plan,
+                                    const SolveOptions& options, double seconds,
+                                    std::vector<int>& placed_class,
+                                    std::vector<std::vector<int>>& leftover);
+
 // Rostering: assign the plan's shifts to named agents (contracts, availability, preferences,
-// fairness); `explanations` receives shifts that no agent could take.
+// fairness): the rostering model first (`seconds`; 0 = greedy only), then greedy for what it
+// left, ejection moves and shift swaps towards contract minimums; `explanations` receives
+// shifts that no agent could take.
 std::vector<Placed> roster(const ScheduleProblem& problem, const CoverPlan& plan,
+                           const SolveOptions& options, double seconds,
                            std::vector<std::string>& explanations);
 
 // Builds the final schedule from placed shifts: breaks, phones/back office per interval,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <set>
 
 #include "model/calendar.h"
@@ -90,6 +91,19 @@ Status validate_problem(const ScheduleProblem& p) {
     if (Status s = check_curve(g.required_agents, n, "requirement of group '" + g.id + "'", false);
         !s.is_ok())
       return s;
+    if (!g.load.empty() && static_cast<int>(g.load.size()) != n)
+      return Status::invalid_argument(
+          fmt::format("load of group '{}': {} values given, the horizon has {} intervals", g.id,
+                      g.load.size(), n));
+    for (size_t t = 0; t < g.load.size(); ++t)
+      if (g.load[t].arrivals_per_second > 0)
+        if (Status s = staffing::validate(g.load[t]); !s.is_ok())
+          return Status::invalid_argument(
+              fmt::format("load of group '{}', interval {}: {}", g.id, t, s.message()));
+    if (!(g.service_level_seconds >= 0) || std::isinf(g.service_level_seconds))
+      return Status::invalid_argument(
+          fmt::format("group '{}': service level threshold {} s must be finite and >= 0", g.id,
+                      g.service_level_seconds));
   }
   for (const auto& w : p.back_office) {
     if (!types.insert(w.work_type).second)

@@ -15,6 +15,7 @@
 #include "model/planning.h"
 #include "model/status.h"
 #include "model/time.h"
+#include "staffing/staffing.h"
 
 namespace tandem::schedule {
 
@@ -22,6 +23,11 @@ namespace tandem::schedule {
 struct FrontOfficeGroup {
   std::string id;
   std::vector<double> required_agents;  // one value per interval of the horizon, >= 0
+  // Optional, for the expected service level of the schedule (staffing module, Erlang C or A):
+  // the offered load per interval (empty = not known, no expected SL) and the threshold T of
+  // the service level in seconds.
+  std::vector<staffing::QueueLoad> load;
+  double service_level_seconds = 20.0;
 };
 
 // Back-office work of one type as a window: cumulative agent-hours of work that has arrived

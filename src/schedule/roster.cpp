@@ -1,7 +1,10 @@
-// Rostering: the cover plan's shift counts become shifts of named agents. Greedy in time order
-// with a scored choice (requested days off, preferred templates, contract-minimum deficit,
-// fairness of hours and days, cost), then local repair: shifts added for contract minimums and
-// for front-office requirement left unmet.
+// Rostering: the cover plan's shift counts become shifts of named agents. First the rostering
+// model (roster_model.cpp: an assignment MIP per chunk of a class), then, for what it left,
+// greedy in time order with a scored choice (requested days off, preferred templates,
+// contract-minimum deficit, fairness of hours and days, cost), ejection moves (a shift nobody
+// can take goes to an agent who hands one of theirs on) and moves/swaps towards contract
+// minimums; then local repair: shifts lengthened or added for contract minimums and added for
+// front-office requirement left unmet.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -111,6 +114,119 @@ Placed make_placed(const CoverPlan& plan, int agent, int kind) {
   return s;
 }
 
+// Local search towards every agent's contract minimum without adding shifts: a shift moves
+// from one agent to another, or two agents swap shifts, whenever that lowers
+//   1000 x (shortfall no free day can make up) + shortfall
+// summed over agents and weeks (shortfall = minimum - paid minutes, when positive; a free day
+// makes up at most the longest paid shift) and every hard rule still holds.
+// `placed_class[i]`: the class shift i was planned for (the receiver must hold its skills).
+void balance_minimums(const ScheduleProblem& p, const CoverPlan& plan, std::vector<Placed>& placed,
+                      const std::vector<int>& placed_class) {
+  const int weeks = (p.days + 6) / 7;
+  const int na = static_cast<int>(p.agents.size());
+  std::vector<AgentLoad> loads = loads_of(p, placed);
+  std::vector<std::vector<int>> shifts_of(na);
+  for (size_t i = 0; i < placed.size(); ++i)
+    shifts_of[placed[i].agent].push_back(static_cast<int>(i));
+  std::vector<AgentSkills> skills(na);
+  for (int a = 0; a < na; ++a) skills[a] = skills_of(p, p.agents[a]);
+  int longest = 0;
+  for (const auto& kind : plan.kinds) longest = std::max(longest, kind.paid_minutes);
+  // The week's minutes and days of a load.
+  auto week_of = [&](const AgentLoad& l, int wk) {
+    std::pair<int, int> md{0, 0};
+    for (int e : l.kinds)
+      if (plan.kinds[e].day / 7 == wk) {
+        md.first += plan.kinds[e].paid_minutes;
+        ++md.second;
+      }
+    return md;
+  };
+  auto potential = [&](int a, int wk, const AgentLoad& l) {
+    const Contract& c = p.agents[a].contract;
+    const auto [minutes, days] = week_of(l, wk);
+    const double shortfall =
+        std::max(0.0, c.min_hours_per_week * 60.0 * std::min(7, p.days - 7 * wk) / 7.0 - minutes);
+    if (shortfall <= 1e-9) return 0.0;
+    const double spare = std::max(0, c.max_days_per_week - days) * static_cast<double>(longest);
+    return 1000.0 * std::max(0.0, shortfall - spare) + shortfall;
+  };
+  auto without = [&](int a, int k) {
+    AgentLoad l = loads[a];
+    l.kinds.erase(std::find(l.kinds.begin(), l.kinds.end(), k));
+    return l;
+  };
+  for (int wk = 0; wk < weeks; ++wk) {
+    std::vector<double> pot(na);
+    for (int a = 0; a < na; ++a) pot[a] = potential(a, wk, loads[a]);
+    // Passes over the agents below their minimum; each takes at most one move per pass.
+    for (int pass = 0; pass < 10; ++pass) {
+      bool any = false;
+      for (int a = 0; a < na; ++a) {
+        if (pot[a] <= 0) continue;
+        bool improved = false;
+        for (int b = 0; b < na && !improved; ++b) {
+          if (b == a) continue;
+          for (size_t q = 0; q < shifts_of[b].size() && !improved; ++q) {
+            const int i = shifts_of[b][q];
+            const int e = placed[i].kind;
+            if (plan.kinds[e].day / 7 != wk ||
+                !covers(skills[a], plan.classes[placed_class[i]].skills))
+              continue;
+            const AgentLoad b_without = without(b, e);
+            // Move e from b to a.
+            if (fits(p, plan, loads[a], a, e)) {
+              AgentLoad a_with = loads[a];
+              a_with.kinds.push_back(e);
+              const double pa = potential(a, wk, a_with), pb = potential(b, wk, b_without);
+              if (pa + pb < pot[a] + pot[b] - 1e-6) {
+                loads[a] = std::move(a_with);
+                loads[b] = b_without;
+                pot[a] = pa;
+                pot[b] = pb;
+                placed[i].agent = a;
+                shifts_of[b].erase(shifts_of[b].begin() + static_cast<long>(q));
+                shifts_of[a].push_back(i);
+                improved = true;
+                break;
+              }
+            }
+            // Swap e (b's) with one of a's shifts in the same week.
+            for (size_t r = 0; r < shifts_of[a].size(); ++r) {
+              const int j = shifts_of[a][r];
+              const int f = placed[j].kind;
+              if (plan.kinds[f].day / 7 != wk ||
+                  plan.kinds[f].paid_minutes >= plan.kinds[e].paid_minutes ||
+                  !covers(skills[b], plan.classes[placed_class[j]].skills))
+                continue;
+              AgentLoad a_swapped = without(a, f);
+              if (!fits(p, plan, a_swapped, a, e)) continue;
+              AgentLoad b_swapped = b_without;
+              if (!fits(p, plan, b_swapped, b, f)) continue;
+              a_swapped.kinds.push_back(e);
+              b_swapped.kinds.push_back(f);
+              const double pa = potential(a, wk, a_swapped), pb = potential(b, wk, b_swapped);
+              if (pa + pb >= pot[a] + pot[b] - 1e-6) continue;
+              loads[a] = std::move(a_swapped);
+              loads[b] = std::move(b_swapped);
+              pot[a] = pa;
+              pot[b] = pb;
+              placed[i].agent = a;
+              placed[j].agent = b;
+              shifts_of[b][q] = j;
+              shifts_of[a][r] = i;
+              improved = true;
+              break;
+            }
+          }
+        }
+        any = any || improved;
+      }
+      if (!any) break;
+    }
+  }
+}
+
 }  // namespace
 
 bool can_take(const ScheduleProblem& p, const CoverPlan& plan, const std::vector<Placed>& placed,
@@ -122,14 +238,19 @@ bool can_take(const ScheduleProblem& p, const CoverPlan& plan, const std::vector
 }
 
 std::vector<Placed> roster(const ScheduleProblem& p, const CoverPlan& plan,
+                           const SolveOptions& options, double seconds,
                            std::vector<std::string>& explanations) {
   struct Instance {
     int cls, kind;
   };
+  std::vector<int> placed_class;
+  std::vector<std::vector<int>> leftover = plan.count;
+  std::vector<Placed> placed;
+  if (seconds > 0) placed = roster_by_model(p, plan, options, seconds, placed_class, leftover);
   std::vector<Instance> todo;
   for (size_t c = 0; c < plan.classes.size(); ++c)
     for (size_t k = 0; k < plan.kinds.size(); ++k)
-      for (int i = 0; i < plan.count[c][k]; ++i)
+      for (int i = 0; i < leftover[c][k]; ++i)
         todo.push_back({static_cast<int>(c), static_cast<int>(k)});
   std::stable_sort(todo.begin(), todo.end(), [&](const Instance& a, const Instance& b) {
     const ShiftKind& ka = plan.kinds[a.kind];
@@ -141,8 +262,8 @@ std::vector<Placed> roster(const ScheduleProblem& p, const CoverPlan& plan,
     return ka.start_minute < kb.start_minute;
   });
 
-  std::vector<AgentLoad> loads(p.agents.size());
-  std::vector<Placed> placed;
+  std::vector<AgentLoad> loads = loads_of(p, placed);
+  std::vector<Instance> dropped;
   std::vector<int> dropped_by_day(static_cast<size_t>(p.days), 0);
   auto score = [&](int agent, int k) {
     const ScheduleAgent& a = p.agents[agent];
@@ -193,12 +314,57 @@ std::vector<Placed> roster(const ScheduleProblem& p, const CoverPlan& plan,
             covers(plan.classes[c].skills, plan.classes[inst.cls].skills))
           consider(plan.classes[c].agents);
     if (best < 0) {
-      ++dropped_by_day[plan.kinds[inst.kind].day];
+      dropped.push_back(inst);
       continue;
     }
     loads[best].kinds.push_back(inst.kind);
     placed.push_back(make_placed(plan, best, inst.kind));
+    placed_class.push_back(inst.cls);
   }
+  // Ejection: a shift no agent could take goes to agent A when A hands one of their shifts to
+  // an agent B who can take it (both within every hard rule and keeping minimums reachable).
+  auto eligible = [&](int cls) {
+    std::vector<int> agents = plan.classes[cls].agents;
+    for (size_t c = 0; c < plan.classes.size(); ++c)
+      if (static_cast<int>(c) != cls && covers(plan.classes[c].skills, plan.classes[cls].skills))
+        agents.insert(agents.end(), plan.classes[c].agents.begin(), plan.classes[c].agents.end());
+    return agents;
+  };
+  auto takes = [&](const AgentLoad& load, int agent, int k) {
+    return fits(p, plan, load, agent, k) && minimum_still_reachable(p, plan, load, agent, k);
+  };
+  std::vector<std::vector<int>> shifts_of(p.agents.size());
+  for (size_t i = 0; i < placed.size(); ++i)
+    shifts_of[placed[i].agent].push_back(static_cast<int>(i));
+  for (const Instance& inst : dropped) {
+    bool done = false;
+    for (int a : eligible(inst.cls)) {
+      for (size_t q = 0; q < shifts_of[a].size() && !done; ++q) {
+        const int i = shifts_of[a][q];
+        const int e = placed[i].kind;
+        AgentLoad without = loads[a];
+        without.kinds.erase(std::find(without.kinds.begin(), without.kinds.end(), e));
+        if (!takes(without, a, inst.kind)) continue;
+        for (int b : eligible(placed_class[i])) {
+          if (b == a || !takes(loads[b], b, e)) continue;
+          without.kinds.push_back(inst.kind);
+          loads[a] = std::move(without);
+          loads[b].kinds.push_back(e);
+          placed[i].agent = b;
+          shifts_of[a].erase(shifts_of[a].begin() + static_cast<long>(q));
+          shifts_of[b].push_back(i);
+          shifts_of[a].push_back(static_cast<int>(placed.size()));
+          placed.push_back(make_placed(plan, a, inst.kind));
+          placed_class.push_back(inst.cls);
+          done = true;
+          break;
+        }
+      }
+      if (done) break;
+    }
+    if (!done) ++dropped_by_day[plan.kinds[inst.kind].day];
+  }
+  balance_minimums(p, plan, placed, placed_class);
   for (int d = 0; d < p.days; ++d)
     if (dropped_by_day[d] > 0)
       explanations.push_back(fmt::format(
@@ -274,12 +440,48 @@ void repair(const ScheduleProblem& p, const CoverPlan& plan, std::vector<Placed>
             best = k;
           }
         }
+        // Or lengthen one of the agent's shifts: a kind the same day with more paid time that
+        // contains the old shift's hours (so no cover the plan placed there is lost).
+        int longer_of = -1;
+        const double missing = min_minutes - week_minutes_of(plan, loads[a], wk);
+        for (size_t i = 0; i < placed.size(); ++i) {
+          if (placed[i].agent != a) continue;
+          const int e = placed[i].kind;
+          const ShiftKind& old_kind = plan.kinds[e];
+          if (old_kind.day / 7 != wk) continue;
+          AgentLoad without;
+          without.kinds = loads[a].kinds;
+          without.kinds.erase(std::find(without.kinds.begin(), without.kinds.end(), e));
+          for (int k = 0; k < static_cast<int>(plan.kinds.size()); ++k) {
+            const ShiftKind& kind = plan.kinds[k];
+            if (kind.day != old_kind.day || kind.paid_minutes <= old_kind.paid_minutes ||
+                kind.start_minute > old_kind.start_minute ||
+                kind.end_minute() < old_kind.end_minute() || !fits(p, plan, without, a, k))
+              continue;
+            const double g =
+                gain(a, k) - gain(a, e) +
+                1e4 * std::min<double>(kind.paid_minutes - old_kind.paid_minutes, missing);
+            if (g > best_gain) {
+              best_gain = g;
+              best = k;
+              longer_of = static_cast<int>(i);
+            }
+          }
+        }
         if (best < 0) {
           explanations.push_back(fmt::format(
               "agent {} cannot reach {:.1f} contract hours in week {} ({:.1f} h rostered): no "
-              "further shift fits the availability, rest, days-per-week and hours rules",
+              "further or longer shift fits the availability, rest, days-per-week and hours "
+              "rules",
               agent.id, min_minutes / 60.0, wk + 1, week_minutes_of(plan, loads[a], wk) / 60.0));
           break;
+        }
+        if (longer_of >= 0) {
+          const int e = placed[longer_of].kind;
+          apply(a, e, -1.0);
+          auto& kinds = loads[a].kinds;
+          kinds.erase(std::find(kinds.begin(), kinds.end(), e));
+          placed.erase(placed.begin() + longer_of);
         }
         add(a, best);
       }

@@ -6,6 +6,8 @@
 #include <cmath>
 
 #include "staffing/staffing.h"
+#include "staffing/workload_grid.h"
+#include "staffing/workload_windows.h"
 
 namespace tandem::schedule {
 
@@ -20,15 +22,6 @@ const QueueDemand* find_demand(const ScenarioDemand& d, const std::string& queue
   for (const auto& q : d.queues)
     if (q.queue == queue) return &q;
   return nullptr;
-}
-
-// Interval index (0-based) by whose end `deadline` falls, or -1 when beyond the horizon.
-int due_interval(const BusinessCalendar& cal, LocalDays start, int iv, int n, Instant deadline) {
-  const LocalSeconds local = cal.to_local(deadline);
-  const auto minutes =
-      std::chrono::duration_cast<std::chrono::minutes>(local - LocalSeconds{start}).count();
-  const long idx = (minutes + iv - 1) / iv - 1;
-  return idx >= n ? -1 : static_cast<int>(std::max(0L, idx));
 }
 
 }  // namespace
@@ -58,6 +51,8 @@ Result<ScheduleProblem> problem_from_scenario(const Scenario& s, const ScenarioD
       FrontOfficeGroup g;
       g.id = q.id;
       g.required_agents.assign(n, 0.0);
+      g.load.assign(n, staffing::QueueLoad{});
+      g.service_level_seconds = sla != nullptr ? sla->answer_within_seconds : 20.0;
       const Channel* ch = s.find_channel(q.channel);
       for (int t = 0; d != nullptr && t < n; ++t) {
         if (d->volume[t] <= 0) continue;
@@ -82,50 +77,44 @@ Result<ScheduleProblem> problem_from_scenario(const Scenario& s, const ScenarioD
           return Status::invalid_argument(
               fmt::format("queue '{}', interval {}: {}", q.id, t, m.status().message()));
         g.required_agents[t] = m->agents;
+        g.load[t] = load;
       }
       p.front_office.push_back(std::move(g));
       continue;
     }
-    // Deferrable: a back-office window.
+    // Deferrable: a back-office window, by the staffing module's definition
+    // (staffing/workload_windows.h): can-be-done-from = work arrived, must-be-done-by = work
+    // whose SLA deadline (measured from the start of its arrival interval) has passed; work due
+    // after the horizon is not due within it. No backlog: the horizon starts empty.
     BackOfficeWindow w;
     w.work_type = q.id;
-    w.available_hours.assign(n, 0.0);
-    w.due_hours.assign(n, 0.0);
-    std::vector<double> due_at(n, 0.0);
     Result<BusinessCalendar> cal = s.calendar_of_site(q.site);
     if (!cal.is_ok()) return cal.status();
-    double cum = 0;
-    for (int t = 0; t < n; ++t) {
-      double hours = 0;
-      if (d != nullptr && d->volume[t] > 0)
-        hours = d->volume[t] * (d->aht_seconds[t] > 0 ? d->aht_seconds[t] : q.handle_time.mean()) /
-                3600.0;
-      cum += hours;
-      w.available_hours[t] = cum;
-      if (hours <= 0) continue;
-      const Instant received =
-          cal->to_instant(LocalSeconds{p.start_date} + std::chrono::minutes{(t + 1) * iv});
-      Result<Instant> deadline = received;
-      if (sla == nullptr || sla->deadline.amount <= 0) {
-        deadline = received + std::chrono::hours{24};
-      } else if (sla->deadline.unit == DeadlineUnit::kHours) {
-        deadline = received + std::chrono::seconds{
-                                  static_cast<long>(std::lround(sla->deadline.amount * 3600.0))};
-      } else if (sla->deadline.unit == DeadlineUnit::kBusinessHours) {
-        deadline = cal->add_business_time(
-            received, Seconds{static_cast<long>(std::lround(sla->deadline.amount * 3600.0))});
-      } else {
-        deadline = cal->add_business_days(received, static_cast<int>(sla->deadline.amount));
-      }
-      if (!deadline.is_ok()) return deadline.status();
-      const int due = due_interval(*cal, p.start_date, iv, n, *deadline);
-      if (due >= 0) due_at[std::max(due, t)] += hours;
-    }
-    cum = 0;
-    for (int t = 0; t < n; ++t) {
-      cum += due_at[t];
-      w.due_hours[t] = std::min(cum, w.available_hours[t]);
-    }
+    std::vector<double> arriving(n, 0.0);
+    for (int t = 0; d != nullptr && t < n; ++t)
+      if (d->volume[t] > 0)
+        arriving[t] = d->volume[t] *
+                      (d->aht_seconds[t] > 0 ? d->aht_seconds[t] : q.handle_time.mean()) / 3600.0;
+    staffing::WorkloadGridSpec spec;
+    spec.start = cal->to_instant(LocalSeconds{p.start_date});
+    spec.interval_minutes = iv;
+    if (sla == nullptr || sla->deadline.amount <= 0)
+      spec.deadline = Deadline{DeadlineUnit::kHours, 24.0};
+    else
+      spec.deadline = sla->deadline;
+    Result<staffing::WorkloadWindowInput> grid =
+        staffing::build_workload_grid(*cal, spec, arriving);
+    if (!grid.is_ok())
+      return Status::invalid_argument(
+          fmt::format("queue '{}': workload windows: {}", q.id, grid.status().message()));
+    Result<staffing::WorkloadWindows> windows = staffing::compute_workload_windows(*grid);
+    if (!windows.is_ok())
+      return Status::invalid_argument(
+          fmt::format("queue '{}': workload windows: {}", q.id, windows.status().message()));
+    w.available_hours = windows->can_cumulative;
+    w.due_hours.resize(n);
+    for (int t = 0; t < n; ++t)
+      w.due_hours[t] = std::min(windows->must_cumulative[t], w.available_hours[t]);
     p.back_office.push_back(std::move(w));
   }
 

@@ -84,6 +84,10 @@ struct ScheduleResult {
   // Per group / work type and interval.
   std::vector<std::vector<double>> coverage;          // agents on phones [group][interval]
   std::vector<std::vector<double>> back_office_done;  // cumulative hours [work type][interval]
+  // Expected service level [group][interval] in [0, 1]: the share of contacts answered within
+  // the group's threshold with the agents the schedule puts on its phones (staffing::evaluate,
+  // Erlang A when the load has a patience); NaN where the group has no load or none is offered.
+  std::vector<std::vector<double>> expected_service_level;
   std::vector<UnmetRequirement> unmet;
   std::vector<std::string> explanations;  // contract minimums not reached, shifts not rostered
   std::vector<Violation> violations;      // from the verifier; empty unless kFailed/kPartial
@@ -97,11 +101,13 @@ struct SolveProgress {
 };
 
 struct SolveOptions {
-  double time_limit_seconds = 30.0;  // for the cover MIP; always set
-  double relative_gap = 0.01;        // stop once (incumbent - bound) / incumbent <= gap
+  // Wall clock for both models (always set): the cover MIP gets 60% of it, the rostering model
+  // runs until 85% of it (at least 10%); repair and verification follow.
+  double time_limit_seconds = 30.0;
+  double relative_gap = 0.01;  // stop once (incumbent - bound) / incumbent <= gap
   int seed = 1;
-  // Branch-and-bound node limit (0 = none): unlike the time limit, stopping on it gives the same
-  // schedule on every machine.
+  // Branch-and-bound node limit of each MIP (0 = none): unlike the time limit, stopping on it
+  // gives the same schedule on every machine.
   int max_nodes = 0;
   int threads = 1;          // 1 keeps the solve deterministic
   int break_positions = 5;  // break start positions per rule offered to the cover MIP
@@ -114,6 +120,12 @@ struct SolveOptions {
 // Validates (InvalidArgument naming the entity and rule), then schedules. A schedule that
 // fails verification comes back with outcome kFailed and its violations, never as a success.
 Result<ScheduleResult> solve_schedule(const ScheduleProblem& problem, const SolveOptions& options);
+
+// Expected service level per group and interval of `coverage` (agents on the phones per
+// [group][interval], as ScheduleResult::coverage) against the groups' offered load: see
+// ScheduleResult::expected_service_level. Pure.
+std::vector<std::vector<double>> expected_service_levels(
+    const ScheduleProblem& problem, const std::vector<std::vector<double>>& coverage);
 
 // Human label of a horizon minute, e.g. "Tue 08:00" (day index from the problem's start date).
 std::string minute_label(const ScheduleProblem& problem, int minute);

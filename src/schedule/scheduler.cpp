@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "model/calendar.h"
@@ -8,6 +9,13 @@
 #include "schedule/verifier.h"
 
 namespace tandem::schedule {
+
+namespace {
+// Shares of the time limit: the cover MIP runs up to kCoverShare of it, the rostering model
+// until kRosterEnd (at least a tenth of it), leaving the rest to repair and verification.
+constexpr double kCoverShare = 0.5;
+constexpr double kRosterEnd = 0.75;
+}  // namespace
 
 const char* to_string(ActivityKind kind) {
   switch (kind) {
@@ -53,10 +61,16 @@ Result<ScheduleResult> solve_schedule(const ScheduleProblem& problem, const Solv
   if (!(options.relative_gap >= 0 && options.relative_gap < 1))
     return Status::invalid_argument("gap must be in [0, 1)");
 
-  Result<detail::CoverPlan> plan = detail::solve_cover(problem, options);
+  // The time limit covers both models (and what the cover MIP leaves unused goes to rostering).
+  SolveOptions cover_options = options;
+  cover_options.time_limit_seconds = kCoverShare * options.time_limit_seconds;
+  Result<detail::CoverPlan> plan = detail::solve_cover(problem, cover_options);
   if (!plan.is_ok()) return plan.status();
+  const double roster_seconds = std::max(0.1 * options.time_limit_seconds,
+                                         kRosterEnd * options.time_limit_seconds - plan->seconds);
   std::vector<std::string> explanations;
-  std::vector<detail::Placed> placed = detail::roster(problem, *plan, explanations);
+  std::vector<detail::Placed> placed =
+      detail::roster(problem, *plan, options, roster_seconds, explanations);
   detail::repair(problem, *plan, placed, explanations);
   ScheduleResult result = detail::build_schedule(problem, *plan, placed);
   result.mip_objective = plan->objective;
@@ -69,6 +83,7 @@ Result<ScheduleResult> solve_schedule(const ScheduleProblem& problem, const Solv
   result.gap_to_bound = std::abs(result.objective) > 1e-9
                             ? (result.objective - result.mip_bound) / std::abs(result.objective)
                             : 0.0;
+  result.expected_service_level = expected_service_levels(problem, result.coverage);
   result.unmet = detail::explain_unmet(problem, *plan, placed, result);
   result.explanations = std::move(explanations);
   result.violations = verify_schedule(problem, result);

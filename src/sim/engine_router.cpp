@@ -14,6 +14,11 @@ class EngineRouter final : public Router {
   std::optional<engine::ItemView> item(const std::string& id) const override {
     return engine_.item(id);
   }
+  std::optional<Instant> eta(const std::string& id) const override {
+    auto eta = engine_.eta(id);
+    if (!eta.is_ok()) return std::nullopt;
+    return eta->completion;
+  }
   const char* name() const override { return "engine"; }
 
  private:

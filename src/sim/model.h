@@ -63,6 +63,7 @@ struct ReplayedItem {
   std::string process;
   std::string work_type;
   double handle_seconds = 0.0;
+  std::string customer;  // e.g. the case of an event log (the engine's journeys); may be empty
 };
 
 struct Break {

@@ -9,7 +9,12 @@
 //   back office (process or work type): received, completed (counts); completed_within_sla =
 //     completed by the due time / (completed + open items already past due at the end);
 //     throughput_hours = time from receipt to
-//     completion / completed; backlog_end = items open at the end.
+//     completion / completed; backlog_end = items open at the end. ETA accuracy of completed
+//     items (the router's prediction at receipt vs the simulated completion, hours):
+//     eta_error_hours = mean |actual - predicted|; eta_bias_hours = mean (actual - predicted);
+//     eta_met = share done by the prediction; eta_within_25pct = share with |error| <= 25 % of
+//     the predicted lead time; eta_update_error_hours = mean |error| of the re-predictions
+//     made after each step done.
 //   workforce: occupancy = busy time / staffed time (busy: holding work or in after-contact
 //     work; staffed: logged in and not on a break); staff_hours; cost (staffed hours x
 //     cost_per_hour, robots included); rejected_events (events the router refused).

@@ -29,6 +29,9 @@ class Router {
   virtual std::optional<Instant> next_due() const = 0;
   // Where an item is (done or not) and its due time; nullopt when unknown.
   virtual std::optional<engine::ItemView> item(const std::string& id) const = 0;
+  // The predicted completion of an open item (the engine's ETA query); nullopt when the item
+  // is unknown or done, or the router makes no predictions.
+  virtual std::optional<Instant> eta(const std::string& /*item_id*/) const { return std::nullopt; }
   // A short name for reports ("engine", "fifo stand-in").
   virtual const char* name() const = 0;
 };

@@ -12,16 +12,6 @@ namespace {
 using std::chrono::days;
 using std::chrono::minutes;
 
-// "cc-voice-007" -> "cc-voice": agents expanded from one group share the prefix.
-std::string group_of(const std::string& id) {
-  const auto dash = id.rfind('-');
-  if (dash == std::string::npos || dash + 1 == id.size()) return id;
-  for (std::size_t i = dash + 1; i < id.size(); ++i) {
-    if (id[i] < '0' || id[i] > '9') return id;
-  }
-  return id.substr(0, dash);
-}
-
 bool window_fits(const std::vector<OpeningWindow>& windows, int from, int to, int slack) {
   for (const OpeningWindow& w : windows) {
     if (from >= w.open.count() - slack && to <= w.close.count() + slack) return true;
@@ -86,6 +76,15 @@ std::vector<Combo> feasible_combos(const Scenario& s, const Agent& agent, const 
 
 }  // namespace
 
+std::string agent_group_of(const std::string& id) {
+  const auto dash = id.rfind('-');
+  if (dash == std::string::npos || dash + 1 == id.size()) return id;
+  for (std::size_t i = dash + 1; i < id.size(); ++i) {
+    if (id[i] < '0' || id[i] > '9') return id;
+  }
+  return id.substr(0, dash);
+}
+
 Result<std::vector<AgentPlan>> simple_roster(const Scenario& s, LocalDays first_day, int n_days,
                                              Instant start, double staff_scale) {
   if (n_days < 1) return Status::invalid_argument("roster: days must be >= 1");
@@ -93,12 +92,12 @@ Result<std::vector<AgentPlan>> simple_roster(const Scenario& s, LocalDays first_
     return Status::invalid_argument("roster: staff scale must be in (0, 2]");
   }
   std::map<std::string, int> group_size, group_seen;
-  for (const Agent& a : s.agents) group_size[group_of(a.id)]++;
+  for (const Agent& a : s.agents) group_size[agent_group_of(a.id)]++;
   std::vector<AgentPlan> plans;
   std::map<std::string, BusinessCalendar> calendars;
   const double horizon = n_days * 86400.0;
   for (const Agent& a : s.agents) {
-    const std::string group = group_of(a.id);
+    const std::string group = agent_group_of(a.id);
     const int index = group_seen[group]++;
     if (a.is_robot()) {
       plans.push_back({a.id, {Shift{0.0, horizon, {}}}});

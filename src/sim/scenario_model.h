@@ -37,6 +37,11 @@ Result<SimModel> scenario_model(const Scenario& scenario, const Policy& policy,
                                 const std::vector<staffing::IntervalVolume>& history,
                                 const ScenarioModelOptions& options);
 
+// The agent group an agent id belongs to: agents expanded from a scenario's `agent_groups`
+// entry are named <group>-<number> ("cc-voice-007" -> "cc-voice"); any other id is its own
+// group.
+std::string agent_group_of(const std::string& agent_id);
+
 // The staffing table alone (see above), for `days` days from `first_day`.
 Result<std::vector<AgentPlan>> simple_roster(const Scenario& scenario, LocalDays first_day,
                                              int days, Instant start, double staff_scale);

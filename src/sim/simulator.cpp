@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <deque>
 #include <limits>
 #include <optional>
 #include <unordered_map>
@@ -90,6 +89,8 @@ struct ItemRec {
   double received = 0.0;
   double due = kInf;
   double replay_handle = 0.0;
+  double eta_at_receipt = kInf;      // the router's predicted completion at receipt (inf: none)
+  std::vector<double> eta_updates;   // predicted completions asked at each step done
   std::vector<std::uint32_t> tasks;  // indexes in tasks_
   bool done = false;
   bool counted = true;
@@ -124,11 +125,22 @@ struct QueueStats {
 struct ScopeStats {
   double received = 0, completed = 0, on_time = 0, throughput = 0;
 };
+// ETA accuracy of completed items (docs/simulation.md): predicted at receipt (error = actual
+// completion - predicted, seconds), and re-predicted at each step done ("updates").
+struct EtaStats {
+  double items = 0, abs_error = 0, error = 0, met = 0, within = 0;
+  double updates = 0, update_abs_error = 0;
+};
+// An ETA counts as met when the item completed by it (1 s slack: the engine's whole seconds),
+// and as within the tolerance when |error| <= kEtaTolerance x the predicted lead time.
+constexpr double kEtaTolerance = 0.25;
 
 struct PendingEvent {
   engine::Event event;
   // Start this work when the event (an OfferAccepted) is accepted.
   std::optional<engine::AssignWork> start_on_ok;
+  // Set when the offer behind this accept was withdrawn before the accept was sent.
+  bool dropped = false;
 };
 
 class World {
@@ -197,6 +209,7 @@ class World {
   void start_calendar() {
     for (std::size_t i = 0; i < m_.contacts.size(); ++i) {
       contact_streams_.emplace_back(seed_, mix_ids({kContactStream, fnv1a(m_.contacts[i].queue)}));
+      contact_queue_.push_back(queue_index_.at(m_.contacts[i].queue));
       schedule_next_arrival(Ev::kContactArrival, i, 0.0, m_.contacts[i].arrivals,
                             contact_streams_.back());
     }
@@ -263,7 +276,7 @@ class World {
       case Ev::kContactArrival: {
         const ContactSource& src = m_.contacts[p.a];
         RandomStream& stream = contact_streams_[p.a];
-        const int q = queue_index_.at(src.queue);
+        const int q = contact_queue_[p.a];
         const Queue& queue = s_.queues[q];
         const double handle = stream.sample(queue.handle_time);
         const double patience =
@@ -288,7 +301,7 @@ class World {
       }
       case Ev::kReplayItem: {
         const ReplayedItem& r = m_.replayed_items[p.a];
-        receive_item(r.process, r.work_type, r.handle_seconds);
+        receive_item(r.process, r.work_type, r.handle_seconds, r.customer);
         if (p.a + 1 < m_.replayed_items.size()) {
           calendar_.schedule(m_.replayed_items[p.a + 1].time, {Ev::kReplayItem, p.a + 1, 0});
         }
@@ -335,6 +348,7 @@ class World {
         dispatch(engine::StepDone{instant(now_), task_id, agents_[agent].id});
         if (item >= 0) {
           check_item_done(item);
+          sample_eta_update(item);
           maybe_wait(item, task_id);
         }
         after_release(agent);
@@ -431,7 +445,8 @@ class World {
     dispatch(engine::ContactArrived{instant(now_), contact_id(index), s_.queues[queue].id, ""});
   }
 
-  void receive_item(const std::string& process, const std::string& work_type, double handle) {
+  void receive_item(const std::string& process, const std::string& work_type, double handle,
+                    const std::string& customer = {}) {
     const auto index = static_cast<std::uint32_t>(items_.size());
     ItemRec item;
     item.received = now_;
@@ -449,9 +464,38 @@ class World {
     ++scope_open_[item.scope];
     if (item.counted) scope_stats_[item.scope].received += 1;
     const std::string id = item_id(index);
-    dispatch(engine::WorkItemCreated{instant(now_), id, process, work_type, "", {}, {}, {}});
+    dispatch(engine::WorkItemCreated{instant(now_), id, process, work_type, customer, {}, {}, {}});
     if (auto view = router_->item(id)) {
       items_[index].due = seconds_since_start(view->due);
+    }
+    if (auto eta = router_->eta(id)) items_[index].eta_at_receipt = seconds_since_start(*eta);
+  }
+
+  // A checkpoint of the ETA: the prediction for an item still open after one of its steps.
+  void sample_eta_update(int index) {
+    ItemRec& item = items_[index];
+    if (item.done || !item.counted || !std::isfinite(item.eta_at_receipt)) return;
+    if (auto eta = router_->eta(item_id(index))) {
+      item.eta_updates.push_back(seconds_since_start(*eta));
+    }
+  }
+
+  void record_eta(const ItemRec& item) {
+    if (!std::isfinite(item.eta_at_receipt)) return;
+    EtaStats& total = scope_eta_[item.scope];
+    EtaStats& in_interval = scope_eta_interval_[item.scope][interval_of(item.received)];
+    const double error = now_ - item.eta_at_receipt;
+    const double lead = std::max(item.eta_at_receipt - item.received, 0.0);
+    for (EtaStats* st : {&total, &in_interval}) {
+      st->items += 1;
+      st->abs_error += std::fabs(error);
+      st->error += error;
+      if (error <= 1.0) st->met += 1;
+      if (std::fabs(error) <= kEtaTolerance * lead + 1.0) st->within += 1;
+      for (double predicted : item.eta_updates) {
+        st->updates += 1;
+        st->update_abs_error += std::fabs(now_ - predicted);
+      }
     }
   }
 
@@ -470,6 +514,7 @@ class World {
     st.completed += 1;
     st.throughput += now_ - item.received;
     if (now_ <= item.due) st.on_time += 1;
+    record_eta(item);
   }
 
   // A step with wait states: with its probability the item waits for the customer.
@@ -542,37 +587,48 @@ class World {
   // Hands an event to the router, then carries out the actions (which may send further
   // events, handled in order). Returns whether the first event was accepted.
   bool dispatch(engine::Event event) {
-    pending_.push_back({std::move(event), std::nullopt});
-    if (dispatching_) return true;  // handled by the dispatch loop already running
-    dispatching_ = true;
-    bool first_ok = true;
-    bool first = true;
-    while (!pending_.empty()) {
-      PendingEvent pe = std::move(pending_.front());
-      pending_.pop_front();
-      actions_.clear();
-      ++events_;
-      if (std::holds_alternative<engine::ClockTick>(pe.event)) ++ticks_;
-      if (std::holds_alternative<engine::OfferAccepted>(pe.event)) ++offers_;
-      Status st = router_->handle(pe.event, actions_);
-      if (!st.is_ok()) {
-        ++rejected_;
-        if (first_rejection_.empty()) {
-          first_rejection_ = std::string(engine::name_of(pe.event)) + ": " + st.message();
-        }
-      } else if (pe.start_on_ok) {
-        start_work(*pe.start_on_ok);
-      }
-      if (first) first_ok = st.is_ok();
-      first = false;
-      // actions_ may be reused by nested handling: take a copy.
-      std::vector<engine::Action> actions = std::move(actions_);
-      actions_.clear();
-      for (const engine::Action& action : actions) carry_out(action);
+    if (dispatching_) {
+      // Handled by the dispatch loop already running, in order.
+      pending_.push_back({std::move(event), std::nullopt});
+      return true;
     }
+    dispatching_ = true;
+    const bool first_ok = handle_one(event, nullptr);
+    // Events queued meanwhile (accepted offers, events sent while carrying out actions):
+    // a FIFO kept in a vector (head index, cleared when drained), so its storage and that of
+    // the action buffers are reused from event to event: no allocation per event.
+    for (std::size_t head = 0; head < pending_.size(); ++head) {
+      PendingEvent pe = std::move(pending_[head]);
+      if (pe.dropped) continue;
+      handle_one(pe.event, pe.start_on_ok ? &*pe.start_on_ok : nullptr);
+    }
+    pending_.clear();
     dispatching_ = false;
     schedule_tick();
     return first_ok;
+  }
+
+  // Hands one event to the router and carries out its actions; `start_on_ok`: work to start
+  // when the event (an OfferAccepted) is accepted. Returns whether it was accepted.
+  bool handle_one(const engine::Event& event, const engine::AssignWork* start_on_ok) {
+    actions_.clear();
+    ++events_;
+    if (std::holds_alternative<engine::ClockTick>(event)) ++ticks_;
+    if (std::holds_alternative<engine::OfferAccepted>(event)) ++offers_;
+    Status st = router_->handle(event, actions_);
+    if (!st.is_ok()) {
+      ++rejected_;
+      if (first_rejection_.empty()) {
+        first_rejection_ = std::string(engine::name_of(event)) + ": " + st.message();
+      }
+    } else if (start_on_ok != nullptr) {
+      start_work(*start_on_ok);
+    }
+    // Carrying out an action only queues further events (dispatching_ is set), so the
+    // buffer is not touched while it is read; swapped anyway to keep both capacities.
+    std::swap(actions_, carrying_);
+    for (const engine::Action& action : carrying_) carry_out(action);
+    return st.is_ok();
   }
 
   void schedule_tick() {
@@ -595,9 +651,24 @@ class World {
     } else if (const auto* assign = std::get_if<engine::AssignWork>(&action)) {
       start_work(*assign);
     } else if (const auto* withdraw = std::get_if<engine::WithdrawWork>(&action)) {
+      drop_pending_accept(withdraw->agent, withdraw->work);
       stop_work(withdraw->agent, withdraw->work, std::nullopt);
     } else if (const auto* pause = std::get_if<engine::PauseTask>(&action)) {
-      stop_work(pause->agent, {engine::WorkKind::kTask, pause->task}, pause->progress);
+      const engine::WorkRef work{engine::WorkKind::kTask, pause->task};
+      drop_pending_accept(pause->agent, work);
+      stop_work(pause->agent, work, pause->progress);
+    }
+  }
+
+  // An offer withdrawn in the same instant it was made (e.g. the agent is recalled to the
+  // phones by the same decision round) was never seen by the agent: its simulated accept,
+  // still waiting in the dispatch queue, must not be sent (the engine would rightly refuse it).
+  void drop_pending_accept(const std::string& agent_id, const engine::WorkRef& work) {
+    for (PendingEvent& pe : pending_) {
+      const auto* accept = std::get_if<engine::OfferAccepted>(&pe.event);
+      if (accept != nullptr && !pe.dropped && accept->agent == agent_id && accept->work == work) {
+        pe.dropped = true;
+      }
     }
   }
 
@@ -755,6 +826,8 @@ class World {
     scope_names_.push_back(name);
     scope_stats_.emplace_back();
     scope_open_.push_back(0);
+    scope_eta_.emplace_back();
+    scope_eta_interval_.emplace_back(intervals_);
     return static_cast<int>(scope_names_.size() - 1);
   }
 
@@ -770,8 +843,14 @@ class World {
   double seconds_since_start(Instant t) const {
     return static_cast<double>((t - m_.start).count());
   }
-  static std::string contact_id(std::uint32_t n) { return "c" + std::to_string(n); }
-  static std::string item_id(std::uint32_t n) { return "i" + std::to_string(n); }
+  static std::string numbered_id(char prefix, std::uint32_t n) {
+    char text[16];
+    text[0] = prefix;
+    const auto end = std::to_chars(text + 1, text + sizeof text, n).ptr;
+    return std::string(text, static_cast<std::size_t>(end - text));
+  }
+  static std::string contact_id(std::uint32_t n) { return numbered_id('c', n); }
+  static std::string item_id(std::uint32_t n) { return numbered_id('i', n); }
   static std::string item_id(int n) { return item_id(static_cast<std::uint32_t>(n)); }
 
   void collect(ReplicationResult& r) {
@@ -818,6 +897,11 @@ class World {
       add(id, "completed_within_sla", -1, st.on_time, st.completed + overdue[sc]);
       add(id, "throughput_hours", -1, st.throughput / 3600.0, st.completed);
       add(id, "backlog_end", -1, scope_open_[sc], 1);
+      add_eta_kpis(add, id, -1, scope_eta_[sc]);
+      for (int k = 0; k < intervals_; ++k) {
+        if (scope_eta_interval_[sc][k].items > 0)
+          add_eta_kpis(add, id, k, scope_eta_interval_[sc][k]);
+      }
     }
     for (const auto& snap : snapshots_) {
       add(scope_names_[snap.scope], "backlog", snap.interval, snap.open, 1);
@@ -826,6 +910,15 @@ class World {
     add("workforce", "staff_hours", -1, staffed_ / 3600.0, 1);
     add("workforce", "cost", -1, cost_, 1);
     add("workforce", "rejected_events", -1, static_cast<double>(rejected_), 1);
+  }
+
+  template <class Add>
+  static void add_eta_kpis(Add& add, const std::string& scope, int k, const EtaStats& st) {
+    add(scope, "eta_error_hours", k, st.abs_error / 3600.0, st.items);
+    add(scope, "eta_bias_hours", k, st.error / 3600.0, st.items);
+    add(scope, "eta_met", k, st.met, st.items);
+    add(scope, "eta_within_25pct", k, st.within, st.items);
+    add(scope, "eta_update_error_hours", k, st.update_abs_error / 3600.0, st.updates);
   }
 
   struct Snapshot {
@@ -849,6 +942,7 @@ class World {
   std::unordered_map<std::string, std::uint32_t> task_index_;
   std::vector<double> target_;
   std::vector<RandomStream> contact_streams_;
+  std::vector<int> contact_queue_;  // queue index of each contact source
   std::vector<RandomStream> item_streams_;
   std::vector<ContactRec> contacts_;
   std::vector<ItemRec> items_;
@@ -859,9 +953,11 @@ class World {
   std::vector<std::string> scope_names_;
   std::vector<ScopeStats> scope_stats_;
   std::vector<int> scope_open_;
+  std::vector<EtaStats> scope_eta_;
+  std::vector<std::vector<EtaStats>> scope_eta_interval_;
   std::vector<Snapshot> snapshots_;
-  std::deque<PendingEvent> pending_;
-  std::vector<engine::Action> actions_;
+  std::vector<PendingEvent> pending_;
+  std::vector<engine::Action> actions_, carrying_;
   bool dispatching_ = false;
   std::size_t open_contacts_ = 0;
   double busy_ = 0.0, staffed_ = 0.0, cost_ = 0.0;

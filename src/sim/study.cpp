@@ -1,6 +1,7 @@
 #include "sim/study.h"
 
 #include <cmath>
+#include <limits>
 
 namespace tandem::sim {
 
@@ -9,7 +10,18 @@ void add_check(std::vector<SlaCheck>& out, const std::vector<KpiEstimate>& kpis,
                const std::string& scope, const Sla& sla, const char* kpi, double target,
                bool at_most) {
   const KpiEstimate* e = find_kpi(kpis, scope, kpi);
-  if (e == nullptr || std::isnan(e->estimate.mean)) return;
+  if (e == nullptr || std::isnan(e->estimate.mean)) {
+    // No estimate: nothing answered / completed. Not met when work arrived (a starved queue
+    // must not pass), not checked when nothing arrived.
+    const KpiEstimate* offered = find_kpi(kpis, scope, "offered");
+    if (offered == nullptr) offered = find_kpi(kpis, scope, "received");
+    if (offered != nullptr && offered->estimate.mean > 0) {
+      Estimate none;
+      none.mean = none.low = none.high = std::numeric_limits<double>::quiet_NaN();
+      out.push_back({scope, sla.id, kpi, target, at_most, none, false});
+    }
+    return;
+  }
   const double v = e->estimate.mean;
   out.push_back({scope, sla.id, kpi, target, at_most, e->estimate,
                  at_most ? v <= target + 1e-12 : v >= target - 1e-12});
@@ -48,47 +60,6 @@ bool all_met(const std::vector<SlaCheck>& checks) {
     if (!c.met) return false;
   }
   return true;
-}
-
-Result<StaffToTarget> staff_to_target(const Scenario& scenario, const ModelAtScale& model,
-                                      const RouterFactory& router, const RunOptions& options,
-                                      double low, double high, double step) {
-  StaffToTarget best;
-  auto evaluate = [&](double scale) -> Result<StaffToTarget> {
-    auto m = model(scale);
-    if (!m.is_ok()) return m.status();
-    auto run = run_replications(*m, router, options);
-    if (!run.is_ok()) return run.status();
-    StaffToTarget t;
-    t.scale = scale;
-    t.checks = check_slas(scenario, run->estimates);
-    t.met = all_met(t.checks);
-    t.run = std::move(run).value();
-    return t;
-  };
-  auto top = evaluate(high);
-  if (!top.is_ok()) return top.status();
-  int evaluations = 1;
-  best = std::move(top).value();
-  if (!best.met) {
-    best.evaluations = evaluations;
-    return best;  // even full staff misses an SLA: reported, not an error
-  }
-  double lo = low, hi = high;  // hi meets; lo is not known to
-  while (hi - lo > step + 1e-9 && !options.stop.stop_requested()) {
-    const double mid = std::round((lo + hi) / 2 / (step / 2)) * (step / 2);
-    auto r = evaluate(mid);
-    if (!r.is_ok()) return r.status();
-    ++evaluations;
-    if (r->met) {
-      hi = mid;
-      best = std::move(r).value();
-    } else {
-      lo = mid;
-    }
-  }
-  best.evaluations = evaluations;
-  return best;
 }
 
 }  // namespace tandem::sim

@@ -258,6 +258,44 @@ TEST(EngineRules, ParseErrorsNameFileLineAndColumn) {
       << engine.status().message();
 }
 
+TEST(EngineTracking, RetiredItemsLeaveTheLiveStateAndWaitInTheArchive) {
+  Scenario s = base_scenario();
+  s.agents.push_back(make_agent("k1", {"kyc"}));
+  s.rules.push_back({"late", "when item.created for 2h then escalate", {}});
+  Policy p = base_policy();
+  p.offer_timeout_seconds = 0;
+  EngineOptions options;
+  options.retire_closed_items = true;
+  Driver d(s, p, options);
+  d.ok(AgentLoggedIn{at(0s), "k1"});
+  d.ok(WorkItemCreated{at(1s), "a", "kyc-only", "", "cust", {}, {}, {}});
+  d.ok(StepDone{at(600s), "a/check", "k1"});
+  // Closed: gone from the live state, waiting in the archive with its history.
+  EXPECT_FALSE(d.engine().item("a").has_value());
+  EXPECT_EQ(d.engine().history("a").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(d.send(PendingCustomer{at(601s), "a"}).code(), StatusCode::kNotFound);
+  // The next item reuses the slot; the first item's rule timer (due at 2h) must not fire for it.
+  d.ok(WorkItemCreated{at(3600s), "b", "kyc-only", "", "", {}, {}, {}});
+  auto closed = d.engine().drain_closed_items();
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].id, "a");
+  EXPECT_EQ(closed[0].customer, "cust");
+  EXPECT_EQ(closed[0].process, "kyc-only");
+  EXPECT_EQ(closed[0].place, Place::kDone);
+  EXPECT_EQ(closed[0].closed, at(600s));
+  ASSERT_GE(closed[0].history.size(), 4u);
+  EXPECT_EQ(closed[0].history.front().kind, HistoryKind::kReceived);
+  EXPECT_EQ(closed[0].history.back().kind, HistoryKind::kDone);
+  EXPECT_TRUE(d.engine().drain_closed_items().empty());
+  auto out = d.ok(ClockTick{at(2h + 1s)});
+  EXPECT_TRUE(only<Escalate>(out).empty());  // "a"'s timer died with it; "b"'s is due at 3h
+  out = d.ok(ClockTick{at(3h + 3600s)});
+  auto escalations = only<Escalate>(out);
+  ASSERT_EQ(escalations.size(), 1u);
+  EXPECT_EQ(escalations[0].item, "b");
+  EXPECT_EQ(d.engine().stats().open_items, 1u);
+}
+
 TEST(EngineTracking, EtaOrderFollowsQueueOrder) {
   Scenario s = base_scenario();
   s.agents = {make_agent("k1", {"kyc"}), make_agent("k2", {"kyc"})};

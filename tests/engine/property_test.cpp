@@ -6,6 +6,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "fixtures.h"
 
@@ -68,6 +69,31 @@ TEST(EngineBlending, RecallOnSpikeAndReleaseAfterItWithoutFlapping) {
   EXPECT_LE(d.engine().queue("voice")->phone_agents, 1);
 }
 
+// Issue 5 item 3: an agent back from a break whom blending needs on the phones is recalled
+// before being offered back-office work (no offer withdrawn in the instant it was made).
+TEST(EngineBlending, RecallDecidedBeforeBackOfficeWorkIsOffered) {
+  Scenario s = base_scenario();
+  s.agents.push_back(make_agent("b1", {"billing", "kyc"}));
+  s.agents.push_back(make_agent("b2", {"billing", "kyc"}));
+  Policy p = base_policy();
+  p.phone_margin_agents = 1;
+  p.hysteresis_agents = 0;
+  Driver d(s, p);
+  d.ok(AgentLoggedIn{at(0s), "b1"});
+  d.ok(AgentLoggedIn{at(0s), "b2"});
+  ASSERT_EQ(only<ReleaseToBackOffice>(d.all()).size(), 1u);  // b1 released, b2 on the phones
+  d.ok(AgentStateChanged{at(10s), "b1", AgentState::kBreak});
+  auto out = d.ok(ContactArrived{at(20s), "c1", "voice", ""});
+  ASSERT_EQ(only<OfferWork>(out).size(), 1u);
+  d.ok(OfferAccepted{at(21s), only<OfferWork>(out)[0].agent, contact_ref("c1")});
+  d.ok(WorkItemCreated{at(30s), "e1", "", "email", "", {}, {}, {}});  // nobody free for it
+  out = d.ok(AgentStateChanged{at(40s), "b1", AgentState::kAvailable});
+  EXPECT_EQ(only<RecallToPhones>(out).size(), 1u);
+  EXPECT_TRUE(only<OfferWork>(out).empty());
+  EXPECT_TRUE(only<WithdrawWork>(out).empty());
+  EXPECT_EQ(d.engine().agent("b1")->mode, AgentMode::kPhones);
+}
+
 TEST(EngineBlending, WaitForCompletionRecallDoesNotPause) {
   Scenario s = blended_scenario(2);
   Policy p = base_policy();
@@ -101,6 +127,56 @@ TEST(EngineBlending, ForecastKeepsAgentsOnThePhones) {
   EXPECT_GE(q->phone_need, 8);  // Erlang C for 6 Erlangs at 80/20 needs 8 or more
   EXPECT_EQ(q->phone_agents, 8);
   EXPECT_TRUE(only<ReleaseToBackOffice>(d.all()).empty());
+}
+
+// Northbank's starvation: the complaint handlers are listed last; releasing agents in index
+// order sent the KYC agents (nothing waiting for them) to the back office and kept the only
+// agents who can take the waiting complaints on the phones.
+TEST(EngineBlending, ReleasesTheAgentsWhoCanTakeTheMostUrgentWaitingWork) {
+  Scenario s = base_scenario();
+  for (int i = 0; i < 4; ++i)
+    s.agents.push_back(make_agent("b" + std::to_string(i), {"billing", "kyc"}));
+  s.agents.push_back(make_agent("h0", {"billing", "underwriting"}));
+  s.agents.push_back(make_agent("h1", {"billing", "underwriting"}));
+  Policy p = base_policy();
+  p.offer_timeout_seconds = 0;
+  p.phone_margin_agents = 4;
+  p.hysteresis_agents = 0;
+  Driver d(s, p);
+  for (const char* item : {"u1", "u2"}) {
+    d.ok(WorkItemCreated{at(0s), item, "", "underwriting", "", {}, {}, {}});
+  }
+  for (const char* agent : {"b0", "b1", "b2", "b3", "h0", "h1"}) d.ok(AgentLoggedIn{at(0s), agent});
+  std::vector<std::string> released;
+  for (const auto& r : only<ReleaseToBackOffice>(d.all())) released.push_back(r.agent);
+  EXPECT_EQ(released, (std::vector<std::string>{"h0", "h1"}));
+  EXPECT_EQ(d.engine().queue("underwriting")->waiting, 0);
+  std::set<std::string> offered;
+  for (const auto& o : only<AssignWork>(d.all())) offered.insert(o.agent);
+  EXPECT_EQ(offered, (std::set<std::string>{"h0", "h1"}));
+  EXPECT_EQ(d.engine().queue("voice")->phone_agents, 4);
+}
+
+// Recall order: an idle released agent goes back to the phones before one working a task.
+TEST(EngineBlending, RecallsIdleAgentsBeforeBusyOnes) {
+  Scenario s = base_scenario();
+  s.agents.push_back(make_agent("h0", {"billing", "underwriting"}));
+  s.agents.push_back(make_agent("k0", {"billing", "kyc"}));
+  Policy p = base_policy();
+  p.offer_timeout_seconds = 0;
+  p.hysteresis_agents = 0;
+  Driver d(s, p);
+  d.ok(WorkItemCreated{at(0s), "u1", "", "underwriting", "", {}, {}, {}});
+  d.ok(AgentLoggedIn{at(0s), "h0"});
+  d.ok(AgentLoggedIn{at(0s), "k0"});
+  ASSERT_EQ(only<ReleaseToBackOffice>(d.all()).size(), 2u);
+  ASSERT_EQ(d.engine().agent("h0")->assigned.size(), 1u);  // h0 works u1, k0 idle
+  auto out = d.ok(ContactArrived{at(900s), "c1", "voice", ""});
+  auto recalled = only<RecallToPhones>(out);
+  ASSERT_EQ(recalled.size(), 2u);  // Erlang C: 1 call of 300 s in 15 min needs 2 at 80/20
+  EXPECT_EQ(recalled[0].agent, "k0");
+  EXPECT_EQ(recalled[1].agent, "h0");
+  ASSERT_EQ(only<PauseTask>(out).size(), 1u);  // h0's task is paused, progress kept
 }
 
 // ------------------------------------------------------------------ bad events
@@ -186,7 +262,7 @@ TEST(EngineBadEvents, RejectedWithReasonAndStateUnchanged) {
 // assignments), with some bad events mixed in.
 class RandomWorld {
  public:
-  explicit RandomWorld(std::uint64_t seed) : rng_(seed) {
+  explicit RandomWorld(std::uint64_t seed) : rng_(seed), retire_(seed % 4 == 2) {
     scenario_ = base_scenario();
     scenario_.teams.push_back(Team{"chat3", "chat3", "", {{"chat", 3}}});
     scenario_.agents = {make_agent("v1", {"billing"}, "chat3"),
@@ -208,6 +284,7 @@ class RandomWorld {
     policy_.recall_mode = seed % 4 == 1 ? RecallMode::kWaitForCompletion : RecallMode::kPauseTask;
     policy_.agent_selection =
         seed % 5 == 2 ? AgentSelection::kBestProficiency : AgentSelection::kLongestIdle;
+    policy_.blending = seed % 7 != 3;  // some worlds siloed (front and back office apart)
   }
 
   // Runs `steps` events; returns every action as text (for the determinism check).
@@ -215,6 +292,7 @@ class RandomWorld {
     EngineOptions options;
     options.start = t0();
     options.seed = 42;
+    options.retire_closed_items = retire_;
     auto created = Engine::create(scenario_, policy_, options);
     EXPECT_TRUE(created.is_ok()) << created.status().message();
     Engine engine = std::move(created).value();
@@ -243,6 +321,31 @@ class RandomWorld {
         // item whose task was just assigned): then nothing may have changed but the clock.
         if (st.is_ok()) ++accepted_;
         for (const auto& a : out) log.push_back(to_string(a));
+        // Blending never recalls an agent to the phones in the instant and call it was offered
+        // back-office work (blending decides before dispatching): such an offer would be
+        // withdrawn at once, and a driver accepting it would be refused.
+        std::vector<std::tuple<Instant, std::string, WorkRef>> offered_now;
+        std::vector<std::pair<Instant, std::string>> recalled_now;
+        for (const auto& a : out) {
+          if (const auto* o = std::get_if<OfferWork>(&a)) {
+            offered_now.emplace_back(o->time, o->agent, o->work);
+          }
+          if (const auto* r = std::get_if<RecallToPhones>(&a)) {
+            recalled_now.emplace_back(r->time, r->agent);
+          }
+          if (const auto* w = std::get_if<WithdrawWork>(&a)) {
+            const bool same_instant =
+                std::find(offered_now.begin(), offered_now.end(),
+                          std::tuple{w->time, w->agent, w->work}) != offered_now.end() &&
+                std::find(recalled_now.begin(), recalled_now.end(), std::pair{w->time, w->agent}) !=
+                    recalled_now.end();
+            if (same_instant && ++offers_withdrawn_in_same_call_ < 3) {
+              std::string text = std::string(name_of(e)) + ":";
+              for (const auto& x : out) text += "\n  " + to_string(x);
+              ADD_FAILURE() << text;
+            }
+          }
+        }
       }
       Status inv = engine.check_invariants();
       EXPECT_TRUE(inv.is_ok()) << "step " << step << ": " << inv.message();
@@ -251,6 +354,7 @@ class RandomWorld {
     return log;
   }
   int accepted() const { return accepted_; }
+  int offers_withdrawn_in_same_call() const { return offers_withdrawn_in_same_call_; }
 
  private:
   int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
@@ -376,12 +480,14 @@ class RandomWorld {
   }
 
   std::mt19937_64 rng_;
+  bool retire_ = false;  // EngineOptions::retire_closed_items
   Scenario scenario_;
   Policy policy_;
   std::vector<std::string> agents_, items_, contacts_;
   Instant now_;
   int next_id_ = 0;
   int accepted_ = 0;
+  int offers_withdrawn_in_same_call_ = 0;
 };
 
 TEST(EngineProperty, InvariantsHoldAfterEveryEventOverManySeeds) {
@@ -391,6 +497,7 @@ TEST(EngineProperty, InvariantsHoldAfterEveryEventOverManySeeds) {
     RandomWorld world(seed);
     world.run(400);
     accepted += world.accepted();
+    EXPECT_EQ(world.offers_withdrawn_in_same_call(), 0);
     if (::testing::Test::HasFailure()) break;
   }
   EXPECT_GT(accepted, 40 * 400 * 6 / 10);  // the stream is mostly valid events

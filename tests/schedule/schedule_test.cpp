@@ -63,7 +63,7 @@ ScheduleProblem hourly_problem(const std::vector<double>& required_by_hour, int 
   p.start_date = kMonday;
   p.days = 1;
   p.interval_minutes = 60;
-  p.front_office.push_back({"voice", required_by_hour});
+  p.front_office.push_back({"voice", required_by_hour, {}, 20.0});
   for (int i = 0; i < agents; ++i) p.agents.push_back(agent("a" + std::to_string(i), {"voice"}));
   p.shift_templates.push_back(shift_template("day", 8, 12, {180, 240}));
   p.weights.unmet_front_office_per_agent_hour = 25.0;
@@ -160,8 +160,8 @@ ScheduleProblem rich_problem() {
       voice[t] = (i >= 10 * 4 && i < 12 * 4) ? 4 : 2;
       chat[t] = (i >= 14 * 4 && i < 16 * 4) ? 2 : 1;
     }
-  p.front_office.push_back({"voice", voice});
-  p.front_office.push_back({"chat", chat});
+  p.front_office.push_back({"voice", voice, {}, 20.0});
+  p.front_office.push_back({"chat", chat, {}, 20.0});
   BackOfficeWindow bo;
   bo.work_type = "claims";
   bo.available_hours.assign(n, 0.0);
@@ -229,25 +229,24 @@ bool has_rule(const std::vector<Violation>& v, const std::string& rule) {
   return std::any_of(v.begin(), v.end(), [&](const Violation& x) { return x.rule == rule; });
 }
 
-const AgentShift* first_shift_of(const ScheduleResult& r, int agent) {
-  for (const auto& s : r.shifts)
-    if (s.agent == agent) return &s;
-  return nullptr;
-}
-
 TEST(ScheduleRules, AvailabilityKeptAndCaught) {
   const ScheduleResult& r = rich_result();
   for (const auto& s : r.shifts)
     if (s.agent == 6) {
       EXPECT_GE(s.start_minute % 1440, 11 * 60);
     }
+  // Pretend agent v6 (available from 11:00) worked one of the schedule's morning shifts.
   ScheduleResult broken = r;
-  for (auto& s : broken.shifts)
-    if (s.agent == 6) {  // pretend agent b0 worked an early shift on day 1
-      s = *first_shift_of(r, 0);
-      s.agent = 6;
-      break;
-    }
+  const auto morning = std::find_if(r.shifts.begin(), r.shifts.end(), [](const AgentShift& s) {
+    return s.agent != 6 && s.start_minute % 1440 < 11 * 60;
+  });
+  ASSERT_NE(morning, r.shifts.end());
+  broken.shifts.erase(
+      std::remove_if(broken.shifts.begin(), broken.shifts.end(),
+                     [&](const AgentShift& s) { return s.agent == 6 && s.day == morning->day; }),
+      broken.shifts.end());
+  broken.shifts.push_back(*morning);
+  broken.shifts.back().agent = 6;
   EXPECT_TRUE(has_rule(verify_schedule(rich_problem(), broken), "availability"));
 }
 

@@ -1,0 +1,56 @@
+// A published schedule as the simulator's roster: each scheduled agent logs in at the start of
+// each of their shifts, takes the shift's breaks and lunches, and logs out at its end, instead
+// of working the simple staffing table (sim/scenario_model.h).
+//
+// The schedule is the one `tandem schedule SCENARIO --json` writes (read by
+// sim/schedule_file.h); times are local wall-clock times of the agent's site, as minutes from
+// the local midnight of the shift's date (a shift past midnight has minutes >= 1440).
+// Activities other than breaks (phones, back office) are working time: the engine decides
+// what a logged-in agent does. Robots not named by the schedule are logged in around the
+// clock (as in the staffing table); other agents not named never log in.
+// Pure: no I/O.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/scenario.h"
+#include "model/status.h"
+#include "model/time.h"
+#include "sim/model.h"
+
+namespace tandem::sim {
+
+struct ScheduledBreak {
+  int start_minute = 0;  // from the local midnight of the shift's date
+  int end_minute = 0;
+  bool lunch = false;
+};
+
+struct ScheduledShift {
+  LocalDays date{};
+  int start_minute = 0;  // from the local midnight of `date`
+  int end_minute = 0;    // > start_minute (>= 1440 past midnight)
+  std::vector<ScheduledBreak> breaks;
+};
+
+struct AgentSchedule {
+  std::string agent;  // Agent id of the scenario
+  std::vector<ScheduledShift> shifts;
+};
+
+struct PublishedSchedule {
+  LocalDays first_day{};  // the schedule covers [first_day, first_day + days)
+  int days = 0;
+  std::vector<AgentSchedule> agents;
+};
+
+// The roster of `days` simulated days from `first_day` (start = the model's start instant).
+// InvalidArgument: an agent the scenario lacks, a simulated day outside the schedule, a shift
+// that ends before it starts or a break outside its shift (the message names the agent and
+// the date).
+Result<std::vector<AgentPlan>> roster_from_schedule(const Scenario& scenario,
+                                                    const PublishedSchedule& schedule,
+                                                    LocalDays first_day, int days, Instant start);
+
+}  // namespace tandem::sim
