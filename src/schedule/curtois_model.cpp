@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "schedule/curtois_model.h"
+#include "schedule/mip.h"
 
 namespace tandem::schedule::curtois {
 
@@ -63,50 +64,7 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // Rows and columns collected as triplets, then loaded into CLP in one call.
-class MipBuilder {
- public:
-  int add_column(double cost, double lower, double upper, bool integer) {
-    cost_.push_back(cost);
-    col_lower_.push_back(lower);
-    col_upper_.push_back(upper);
-    integer_.push_back(integer);
-    return static_cast<int>(cost_.size()) - 1;
-  }
-  int add_row(double lower, double upper) {
-    row_lower_.push_back(lower);
-    row_upper_.push_back(upper);
-    return static_cast<int>(row_lower_.size()) - 1;
-  }
-  void add(int row, int col, double value) {
-    rows_.push_back(row);
-    cols_.push_back(col);
-    values_.push_back(value);
-  }
-  int columns() const { return static_cast<int>(cost_.size()); }
-  int rows() const { return static_cast<int>(row_lower_.size()); }
-
-  void load(OsiClpSolverInterface& solver) const {
-    CoinPackedMatrix matrix(true, rows_.data(), cols_.data(), values_.data(),
-                            static_cast<CoinBigIndex>(values_.size()));
-    matrix.setDimensions(rows(), columns());
-    auto finite = [&](std::vector<double> v) {
-      for (double& x : v)
-        if (std::isinf(x)) x = x > 0 ? solver.getInfinity() : -solver.getInfinity();
-      return v;
-    };
-    const std::vector<double> cl = finite(col_lower_), cu = finite(col_upper_),
-                              rl = finite(row_lower_), ru = finite(row_upper_);
-    solver.loadProblem(matrix, cl.data(), cu.data(), cost_.data(), rl.data(), ru.data());
-    for (int i = 0; i < columns(); ++i)
-      if (integer_[i]) solver.setInteger(i);
-  }
-
- private:
-  std::vector<double> cost_, col_lower_, col_upper_, row_lower_, row_upper_;
-  std::vector<bool> integer_;
-  std::vector<int> rows_, cols_;
-  std::vector<double> values_;
-};
+using MipBuilder = detail::LpBuilder;
 
 // Reports progress and stops the search when the caller's flag is set.
 class ProgressHandler : public CbcEventHandler {

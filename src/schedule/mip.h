@@ -49,6 +49,8 @@ class LpBuilder {
                             static_cast<CoinBigIndex>(values_.size()));
     matrix.setDimensions(rows(), columns());
     std::vector<double> cl(col_lower_), cu(col_upper_), rl(row_lower_), ru(row_upper_);
+    for (double& v : cl)
+      if (std::isinf(v)) v = -solver.getInfinity();
     for (double& v : cu)
       if (std::isinf(v)) v = solver.getInfinity();
     for (double& v : rl)
