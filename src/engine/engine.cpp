@@ -464,6 +464,7 @@ Status EngineState::on(const StepStarted& e) {
     }
   }
   dequeue_task(t);
+  note_task_start(task.queue);
   task.agent = agent;
   task.place = Place::kAssigned;
   task.since = now;

@@ -266,6 +266,7 @@ void EngineState::give(Idx agent, WorkHandle w) {
   } else {
     TaskRec& t = tasks[w.idx];
     dequeue_task(w.idx);
+    note_task_start(t.queue);
     t.agent = agent;
     t.place = place;
     t.since = now;

@@ -103,6 +103,11 @@ struct QueueInfo {
   QueueSet human;                  // waiting contacts (real-time) or tasks for people
   QueueSet robot;                  // waiting robot-only tasks
   double planned_capacity = -1.0;  // CapacityPlanned; < 0: unset
+  // Observed throughput (deferrable queues): tasks handed to agents per second, decayed
+  // exponentially (time constant kThroughputSeconds) from `start_rate_at`. ETAs use it.
+  double start_rate = 0.0;
+  Time start_rate_at = 0;
+  Time first_start = kNever;  // the estimate is trusted one time constant after this
   // blending (real-time queues)
   double smoothed_rate = 0.0;  // arrivals per second
   std::int64_t interval_count = 0;
@@ -483,6 +488,12 @@ struct EngineState {
 
   // ---- tracking.cpp ----
   Eta eta_of(Idx item) const;
+  // ETA helpers (tracking.cpp): a task handed to an agent from `queue` (throughput), and the
+  // expected wait of the task at `position` (0 = head) of the queue.
+  void note_task_start(Idx queue);
+  double expected_wait_seconds(Idx queue, double position, double* capacity_agents) const;
+  // Expected waits of the steps from `step` to the end of its branch (excluded: `step`).
+  double branch_wait_after(const ProcessInfo& process, std::uint16_t step) const;
   Explanation explain_task(Idx task) const;
   Explanation explain_contact(Idx contact) const;
   std::vector<HistoryEntry> expand_history(const std::string& item_id, Idx process, Idx work_type,

@@ -54,6 +54,54 @@ int rank(Place p) {
 
 }  // namespace
 
+namespace {
+// Time constant of a queue's observed throughput: long enough to span a few handle times,
+// short enough to follow a shift change.
+constexpr double kThroughputSeconds = 3600.0;
+// Below this rate (about one task an hour) the observed throughput says nothing.
+constexpr double kMinThroughputPerSecond = 1.0 / kThroughputSeconds;
+}  // namespace
+
+void EngineState::note_task_start(Idx q) {
+  QueueInfo& queue = queues[q];
+  const double decay =
+      std::exp(-static_cast<double>(now - queue.start_rate_at) / kThroughputSeconds);
+  queue.start_rate = queue.start_rate * decay + 1.0 / kThroughputSeconds;
+  queue.first_start = std::min(queue.first_start, now);
+  queue.start_rate_at = now;
+}
+
+// Two estimates, the larger wins: the capacity estimate (every skilled agent logged in, or the
+// plan's capacity, works this queue alone: a lower bound when agents share queues) and the
+// throughput estimate (the queue's recent rate of tasks handed out, which sees sharing,
+// blending and absence as they are).
+double EngineState::expected_wait_seconds(Idx q, double position, double* capacity_agents) const {
+  const QueueInfo& queue = queues[q];
+  double capacity = queue.planned_capacity >= 0.0
+                        ? queue.planned_capacity
+                        : static_cast<double>(logged_in_with_skill[queue.skill]);
+  capacity = std::max(1.0, capacity);
+  double wait = position * queue.aht_seconds / capacity;
+  const double rate = queue.start_rate * std::exp(-static_cast<double>(now - queue.start_rate_at) /
+                                                  kThroughputSeconds);
+  const bool warm = queue.first_start != kNever && now - queue.first_start >= kThroughputSeconds;
+  if (warm && rate >= kMinThroughputPerSecond && position / rate > wait) {
+    wait = position / rate;
+    capacity = rate * queue.aht_seconds;
+  }
+  if (capacity_agents != nullptr) *capacity_agents = capacity;
+  return wait;
+}
+
+double EngineState::branch_wait_after(const ProcessInfo& process, std::uint16_t step) const {
+  double wait = 0.0;
+  for (std::uint16_t s = process.steps[step].next; s != kSingleStep; s = process.steps[s].next) {
+    const Idx q = process.steps[s].queue;
+    wait += expected_wait_seconds(q, static_cast<double>(queues[q].human.size()), nullptr);
+  }
+  return wait;
+}
+
 Eta EngineState::eta_of(Idx i) const {
   const ItemRec& item = items[i];
   Eta eta;
@@ -73,31 +121,48 @@ Eta EngineState::eta_of(Idx i) const {
     } else if (task.place == Place::kQueued) {
       const QueueSet& set = task.flags & kTaskRobotOnly ? queue.robot : queue.human;
       const auto position = static_cast<double>(set.order_of_key(task.key));
-      double capacity = queue.planned_capacity >= 0.0
-                            ? queue.planned_capacity
-                            : static_cast<double>(logged_in_with_skill[queue.skill]);
+      double capacity = 0.0;
+      // Its own place: the capacity estimate (its queue is usually worked flat out, and the
+      // throughput of the last hour lags a shift change); the steps to come use both.
+      const QueueInfo& own = queues[task.queue];
+      capacity = own.planned_capacity >= 0.0
+                     ? own.planned_capacity
+                     : static_cast<double>(logged_in_with_skill[own.skill]);
       capacity = std::max(1.0, capacity);
-      wait = position * queue.aht_seconds / capacity;
+      wait = position * own.aht_seconds / capacity;
       if (first_wait < 0.0 || wait < first_wait) {
         first_wait = wait;
         eta.position = static_cast<int>(position);
         eta.capacity_agents = capacity;
       }
     }
-    double rest = 0.0;
-    if (task.step != kSingleStep && !(task.flags & kTaskQualityCheck)) {
-      const StepInfo& step = processes[item.process].steps[task.step];
-      rest = step.branch_rest_seconds - step.mean_seconds;
-    } else if (task.step != kSingleStep) {
-      rest = processes[item.process].steps[task.step].branch_rest_seconds -
-             processes[item.process].steps[task.step].mean_seconds;
+    double rest = 0.0;       // work of the rest of its branch
+    double rest_wait = 0.0;  // and the queue waits before each of those steps
+    if (task.step != kSingleStep) {
+      const ProcessInfo& process = processes[item.process];
+      rest = process.steps[task.step].branch_rest_seconds - process.steps[task.step].mean_seconds;
+      if (!(task.flags & kTaskQualityCheck)) rest_wait = branch_wait_after(process, task.step);
     }
-    total = std::max(total, wait + work + rest);
+    total = std::max(total, wait + work + rest + rest_wait);
     eta.remaining_work += Seconds{static_cast<Time>(std::llround(work + rest))};
   }
   if (item.process != kNone) {
-    const double after = processes[item.process].work_after_stage[item.stage];
-    total += after;
+    const ProcessInfo& process = processes[item.process];
+    const double after = process.work_after_stage[item.stage];
+    // The stages after this one: each waits for its slowest branch.
+    double stage_waits = 0.0;
+    for (std::size_t st = item.stage + 1; st < process.stage_first_steps.size(); ++st) {
+      double slowest = 0.0;
+      for (std::uint16_t first : process.stage_first_steps[st]) {
+        const Idx q = process.steps[first].queue;
+        const double w =
+            expected_wait_seconds(q, static_cast<double>(queues[q].human.size()), nullptr) +
+            branch_wait_after(process, first);
+        slowest = std::max(slowest, w);
+      }
+      stage_waits += slowest;
+    }
+    total += after + stage_waits;
     eta.remaining_work += Seconds{static_cast<Time>(std::llround(after))};
   }
   eta.queue_wait = Seconds{static_cast<Time>(std::llround(std::max(0.0, first_wait)))};
