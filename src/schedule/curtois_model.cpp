@@ -268,30 +268,13 @@ CbcRun run_cbc(const MipBuilder& mip, const SolveOptions& options, double second
   model.messageHandler()->setLogLevel(0);
   model.setLogLevel(0);
   if (handler != nullptr) model.passInEventHandler(handler);
-  CbcSolverUsefulData data;
-  data.noPrinting_ = true;
-  data.useSignalHandler_ = false;
-  CbcMain0(model, data);
-  model.setLogLevel(0);
-  model.messageHandler()->setLogLevel(0);
-  const std::string seconds = std::to_string(std::max(0.1, seconds_limit));
-  const std::string gap = std::to_string(std::max(0.0, options.relative_gap));
-  const std::string seed = std::to_string(options.seed);
-  const std::string threads = std::to_string(options.threads <= 1 ? 0 : options.threads);
-  const std::string nodes = std::to_string(options.max_nodes);
-  std::vector<const char*> args = {
-      "tandem-curtois", "-log",           "0",          "-slog",         "0",
-      "-timeMode",      "elapsed",        "-sec",       seconds.c_str(), "-ratio",
-      gap.c_str(),      "-randomCbcSeed", seed.c_str(), "-randomSeed",   seed.c_str(),
-      "-threads",       threads.c_str()};
-  if (options.max_nodes > 0) {
-    args.push_back("-maxNodes");
-    args.push_back(nodes.c_str());
-  }
-  args.push_back("-solve");
-  args.push_back("-quit");
-  CbcMain1(
-      static_cast<int>(args.size()), args.data(), model, [](CbcModel*, int) { return 0; }, data);
+  detail::CbcRunOptions cbc;
+  cbc.seconds = seconds_limit;
+  cbc.relative_gap = options.relative_gap;
+  cbc.seed = options.seed;
+  cbc.threads = options.threads;
+  cbc.max_nodes = options.max_nodes;
+  detail::run_cbc(model, cbc);
   CbcRun run;
   run.seconds = model.getCurrentSeconds();
   run.nodes = model.getNodeCount();
