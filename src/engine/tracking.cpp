@@ -125,9 +125,8 @@ Eta EngineState::eta_of(Idx i) const {
       // Its own place: the capacity estimate (its queue is usually worked flat out, and the
       // throughput of the last hour lags a shift change); the steps to come use both.
       const QueueInfo& own = queues[task.queue];
-      capacity = own.planned_capacity >= 0.0
-                     ? own.planned_capacity
-                     : static_cast<double>(logged_in_with_skill[own.skill]);
+      capacity = own.planned_capacity >= 0.0 ? own.planned_capacity
+                                             : static_cast<double>(logged_in_with_skill[own.skill]);
       capacity = std::max(1.0, capacity);
       wait = position * own.aht_seconds / capacity;
       if (first_wait < 0.0 || wait < first_wait) {
