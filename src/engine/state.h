@@ -489,9 +489,11 @@ struct EngineState {
   // ---- tracking.cpp ----
   Eta eta_of(Idx item) const;
   // ETA helpers (tracking.cpp): a task handed to an agent from `queue` (throughput), and the
-  // expected wait of the task at `position` (0 = head) of the queue.
+  // expected wait of the task at `position` (0 = head) of the queue (capacity estimate, and
+  // with `use_throughput` the observed throughput too: the larger wait wins).
   void note_task_start(Idx queue);
-  double expected_wait_seconds(Idx queue, double position, double* capacity_agents) const;
+  double expected_wait_seconds(Idx queue, double position, double* capacity_agents,
+                               bool use_throughput = true) const;
   // Expected waits of the steps from `step` to the end of its branch (excluded: `step`).
   double branch_wait_after(const ProcessInfo& process, std::uint16_t step) const;
   Explanation explain_task(Idx task) const;

@@ -75,7 +75,8 @@ void EngineState::note_task_start(Idx q) {
 // plan's capacity, works this queue alone: a lower bound when agents share queues) and the
 // throughput estimate (the queue's recent rate of tasks handed out, which sees sharing,
 // blending and absence as they are).
-double EngineState::expected_wait_seconds(Idx q, double position, double* capacity_agents) const {
+double EngineState::expected_wait_seconds(Idx q, double position, double* capacity_agents,
+                                          bool use_throughput) const {
   const QueueInfo& queue = queues[q];
   double capacity = queue.planned_capacity >= 0.0
                         ? queue.planned_capacity
@@ -85,7 +86,7 @@ double EngineState::expected_wait_seconds(Idx q, double position, double* capaci
   const double rate = queue.start_rate * std::exp(-static_cast<double>(now - queue.start_rate_at) /
                                                   kThroughputSeconds);
   const bool warm = queue.first_start != kNever && now - queue.first_start >= kThroughputSeconds;
-  if (warm && rate >= kMinThroughputPerSecond && position / rate > wait) {
+  if (use_throughput && warm && rate >= kMinThroughputPerSecond && position / rate > wait) {
     wait = position / rate;
     capacity = rate * queue.aht_seconds;
   }
@@ -121,14 +122,10 @@ Eta EngineState::eta_of(Idx i) const {
     } else if (task.place == Place::kQueued) {
       const QueueSet& set = task.flags & kTaskRobotOnly ? queue.robot : queue.human;
       const auto position = static_cast<double>(set.order_of_key(task.key));
+      // Its own place: the capacity estimate only (its queue is usually worked flat out, and
+      // the throughput of the last hour lags a shift change); the steps to come use both.
       double capacity = 0.0;
-      // Its own place: the capacity estimate (its queue is usually worked flat out, and the
-      // throughput of the last hour lags a shift change); the steps to come use both.
-      const QueueInfo& own = queues[task.queue];
-      capacity = own.planned_capacity >= 0.0 ? own.planned_capacity
-                                             : static_cast<double>(logged_in_with_skill[own.skill]);
-      capacity = std::max(1.0, capacity);
-      wait = position * own.aht_seconds / capacity;
+      wait = expected_wait_seconds(task.queue, position, &capacity, /*use_throughput=*/false);
       if (first_wait < 0.0 || wait < first_wait) {
         first_wait = wait;
         eta.position = static_cast<int>(position);
