@@ -418,12 +418,12 @@ int run_schedule(const ScheduleArgs& a, std::ostream& out) {
       out << '\n';
       interval_table(*problem, *result).print(out);
     }
-    Table t({"agent", "date", "shift", "template", "paid h", "activities"});
-    for (const auto& s : result->shifts)
-      t.add_row({problem->agents[s.agent].id, date_of(*problem, s.day),
-                 hhmm(s.start_minute) + "-" + hhmm(s.end_minute), s.template_id,
-                 num(s.paid_minutes / 60.0, 2), activity_summary(s)});
-    if (!a.intervals) {
+    if (!a.intervals) {  // --intervals replaces the shift table
+      Table t({"agent", "date", "shift", "template", "paid h", "activities"});
+      for (const auto& s : result->shifts)
+        t.add_row({problem->agents[s.agent].id, date_of(*problem, s.day),
+                   hhmm(s.start_minute) + "-" + hhmm(s.end_minute), s.template_id,
+                   num(s.paid_minutes / 60.0, 2), activity_summary(s)});
       out << '\n';
       t.print(out);
     }

@@ -361,7 +361,7 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
         err << "tandem simulate: " << t.status().message() << '\n';
         return 1;
       }
-      outcome.run = t->run;
+      outcome.run = std::move(t->run);
       t->run = {};
       outcome.search = std::move(t).value();
     } else {

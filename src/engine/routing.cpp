@@ -115,8 +115,11 @@ void EngineState::reindex_agent(Idx agent) {
   // (3) blending sets (per real-time queue; on the phones also per deferrable queue held)
   const bool want_blend =
       works && a.blended_capable && policy.blending && a.activity == ScheduledActivity::kBlended;
-  const BlendKey blend_key{a.mode == AgentMode::kPhones ? (a.used > 0 ? 1 : 0) : recall_rank(a),
-                           a.mode_since, agent};
+  // Only read while the agent is in the blending sets: not computed otherwise.
+  const BlendKey blend_key =
+      want_blend ? BlendKey{a.mode == AgentMode::kPhones ? (a.used > 0 ? 1 : 0) : recall_rank(a),
+                            a.mode_since, agent}
+                 : BlendKey{};
   if (a.in_blend_sets != want_blend ||
       (want_blend && (a.blend_key != blend_key || a.blend_mode != a.mode))) {
     const auto for_each_set = [&](AgentMode mode, auto&& fn) {
@@ -378,9 +381,8 @@ Idx EngineState::pick_agent_for_contact(Idx c) const {
   const ContactRec& rec = contacts[c];
   const Idx skill = queues[rec.queue].skill;
   // Siloed (blending off): the back office never takes contacts.
-  const int pools = policy.blending ? 2 : 1;
   for (const Pool* pool : {&pools_phones[skill], &pools_office[skill]}) {
-    if (pool == &pools_office[skill] && pools == 1) break;
+    if (!policy.blending && pool == &pools_office[skill]) break;
     for (auto it = pool->begin(); it != pool->end(); ++it) {
       if (it->agent == skip_agent && skip_work == WorkHandle{WorkKind::kContact, c}) continue;
       const AgentRec& a = agents[it->agent];

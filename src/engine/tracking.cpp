@@ -83,12 +83,15 @@ double EngineState::expected_wait_seconds(Idx q, double position, double* capaci
                         : static_cast<double>(logged_in_with_skill[queue.skill]);
   capacity = std::max(1.0, capacity);
   double wait = position * queue.aht_seconds / capacity;
-  const double rate = queue.start_rate * std::exp(-static_cast<double>(now - queue.start_rate_at) /
-                                                  kThroughputSeconds);
   const bool warm = queue.first_start != kNever && now - queue.first_start >= kThroughputSeconds;
-  if (use_throughput && warm && rate >= kMinThroughputPerSecond && position / rate > wait) {
-    wait = position / rate;
-    capacity = rate * queue.aht_seconds;
+  if (use_throughput && warm) {
+    const double rate =
+        queue.start_rate *
+        std::exp(-static_cast<double>(now - queue.start_rate_at) / kThroughputSeconds);
+    if (rate >= kMinThroughputPerSecond && position / rate > wait) {
+      wait = position / rate;
+      capacity = rate * queue.aht_seconds;
+    }
   }
   if (capacity_agents != nullptr) *capacity_agents = capacity;
   return wait;

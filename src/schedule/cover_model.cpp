@@ -44,7 +44,6 @@
 #include <CbcEventHandler.hpp>
 #include <algorithm>
 #include <cmath>
-#include <iterator>
 #include <limits>
 #include <string>
 

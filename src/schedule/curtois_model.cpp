@@ -24,9 +24,6 @@
 // The constant part (Σ on-request weights) is added after the solve.
 #include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
-#include <CbcSolver.hpp>
-#include <CoinMessageHandler.hpp>
-#include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 #include <algorithm>
 #include <chrono>
@@ -63,9 +60,6 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Rows and columns collected as triplets, then loaded into CLP in one call.
-using MipBuilder = detail::LpBuilder;
-
 // Reports progress and stops the search when the caller's flag is set.
 class ProgressHandler : public CbcEventHandler {
  public:
@@ -95,7 +89,7 @@ class ProgressHandler : public CbcEventHandler {
 };
 
 struct Model {
-  MipBuilder mip;
+  detail::LpBuilder mip;
   std::vector<std::vector<std::vector<int>>> x;  // [e][d][s] column or -1
   double offset = 0;                             // constant part of the objective
 };
@@ -109,7 +103,7 @@ Model build(const Instance& in, const std::vector<bool>* free = nullptr,
   const int E = static_cast<int>(in.employees.size());
   const int H = in.days;
   const int S = static_cast<int>(in.shifts.size());
-  MipBuilder& mip = m.mip;
+  detail::LpBuilder& mip = m.mip;
 
   std::vector<std::vector<std::vector<double>>> cost(
       E, std::vector<std::vector<double>>(H, std::vector<double>(S, 0.0)));
@@ -258,15 +252,13 @@ struct CbcRun {
   long long nodes = 0;
 };
 
-CbcRun run_cbc(const MipBuilder& mip, const SolveOptions& options, double seconds_limit,
+CbcRun run_cbc(const detail::LpBuilder& mip, const SolveOptions& options, double seconds_limit,
                CbcEventHandler* handler) {
   OsiClpSolverInterface solver;
   solver.messageHandler()->setLogLevel(0);
   solver.setHintParam(OsiDoReducePrint, true, OsiHintTry);
   mip.load(solver);
   CbcModel model(solver);
-  model.messageHandler()->setLogLevel(0);
-  model.setLogLevel(0);
   if (handler != nullptr) model.passInEventHandler(handler);
   detail::CbcRunOptions cbc;
   cbc.seconds = seconds_limit;

@@ -22,6 +22,13 @@ struct AgentLoad {
   std::vector<int> kinds;
 };
 
+// The agent's load without one shift of kind `k` (which it holds).
+AgentLoad without_kind(const AgentLoad& load, int k) {
+  AgentLoad l = load;
+  l.kinds.erase(std::find(l.kinds.begin(), l.kinds.end(), k));
+  return l;
+}
+
 bool fits(const ScheduleProblem& p, const CoverPlan& plan, const AgentLoad& load, int agent,
           int k) {
   const ScheduleAgent& a = p.agents[agent];
@@ -151,11 +158,6 @@ void balance_minimums(const ScheduleProblem& p, const CoverPlan& plan, std::vect
     const double spare = std::max(0, c.max_days_per_week - days) * static_cast<double>(longest);
     return 1000.0 * std::max(0.0, shortfall - spare) + shortfall;
   };
-  auto without = [&](int a, int k) {
-    AgentLoad l = loads[a];
-    l.kinds.erase(std::find(l.kinds.begin(), l.kinds.end(), k));
-    return l;
-  };
   for (int wk = 0; wk < weeks; ++wk) {
     std::vector<double> pot(na);
     for (int a = 0; a < na; ++a) pot[a] = potential(a, wk, loads[a]);
@@ -173,7 +175,7 @@ void balance_minimums(const ScheduleProblem& p, const CoverPlan& plan, std::vect
             if (plan.kinds[e].day / 7 != wk ||
                 !covers(skills[a], plan.classes[placed_class[i]].skills))
               continue;
-            const AgentLoad b_without = without(b, e);
+            const AgentLoad b_without = without_kind(loads[b], e);
             // Move e from b to a.
             if (fits(p, plan, loads[a], a, e)) {
               AgentLoad a_with = loads[a];
@@ -199,7 +201,7 @@ void balance_minimums(const ScheduleProblem& p, const CoverPlan& plan, std::vect
                   plan.kinds[f].paid_minutes >= plan.kinds[e].paid_minutes ||
                   !covers(skills[b], plan.classes[placed_class[j]].skills))
                 continue;
-              AgentLoad a_swapped = without(a, f);
+              AgentLoad a_swapped = without_kind(loads[a], f);
               if (!fits(p, plan, a_swapped, a, e)) continue;
               AgentLoad b_swapped = b_without;
               if (!fits(p, plan, b_swapped, b, f)) continue;
@@ -342,8 +344,7 @@ std::vector<Placed> roster(const ScheduleProblem& p, const CoverPlan& plan,
       for (size_t q = 0; q < shifts_of[a].size() && !done; ++q) {
         const int i = shifts_of[a][q];
         const int e = placed[i].kind;
-        AgentLoad without = loads[a];
-        without.kinds.erase(std::find(without.kinds.begin(), without.kinds.end(), e));
+        AgentLoad without = without_kind(loads[a], e);
         if (!takes(without, a, inst.kind)) continue;
         for (int b : eligible(placed_class[i])) {
           if (b == a || !takes(loads[b], b, e)) continue;
@@ -449,9 +450,7 @@ void repair(const ScheduleProblem& p, const CoverPlan& plan, std::vector<Placed>
           const int e = placed[i].kind;
           const ShiftKind& old_kind = plan.kinds[e];
           if (old_kind.day / 7 != wk) continue;
-          AgentLoad without;
-          without.kinds = loads[a].kinds;
-          without.kinds.erase(std::find(without.kinds.begin(), without.kinds.end(), e));
+          const AgentLoad without = without_kind(loads[a], e);
           for (int k = 0; k < static_cast<int>(plan.kinds.size()); ++k) {
             const ShiftKind& kind = plan.kinds[k];
             if (kind.day != old_kind.day || kind.paid_minutes <= old_kind.paid_minutes ||
@@ -530,9 +529,7 @@ void repair(const ScheduleProblem& p, const CoverPlan& plan, std::vector<Placed>
       for (size_t i = 0; i < placed.size(); ++i) {
         if (placed[i].agent != a) continue;
         const int old_kind = placed[i].kind;
-        AgentLoad without;
-        without.kinds = loads[a].kinds;
-        without.kinds.erase(std::find(without.kinds.begin(), without.kinds.end(), old_kind));
+        const AgentLoad without = without_kind(loads[a], old_kind);
         apply(a, old_kind, -1.0);
         const double kept = gain(a, old_kind);  // net value of keeping the old shift
         const int old_week = plan.kinds[old_kind].day / 7;

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "model/calendar.h"
+
 namespace tandem::sim {
 
 namespace {
@@ -19,32 +21,6 @@ struct Reader {
   }
 };
 
-std::optional<LocalDays> parse_date(const std::string& text) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  char dash1 = 0, dash2 = 0;
-  std::istringstream in(text);
-  if (!(in >> y >> dash1 >> m >> dash2 >> d) || dash1 != '-' || dash2 != '-' || !in.eof()) {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
-                                        std::chrono::day{d}};
-  if (!ymd.ok()) return std::nullopt;
-  return LocalDays{ymd};
-}
-
-std::optional<int> parse_hhmm(const std::string& text) {
-  if (text.size() != 5 || text[2] != ':') return std::nullopt;
-  for (int i : {0, 1, 3, 4}) {
-    if (text[static_cast<std::size_t>(i)] < '0' || text[static_cast<std::size_t>(i)] > '9')
-      return std::nullopt;
-  }
-  const int h = (text[0] - '0') * 10 + (text[1] - '0');
-  const int m = (text[3] - '0') * 10 + (text[4] - '0');
-  if (h > 24 || m > 59 || (h == 24 && m != 0)) return std::nullopt;
-  return h * 60 + m;
-}
-
 Result<std::string> text_at(const Reader& r, const json& j, const char* key,
                             const std::string& path) {
   if (!j.is_object() || !j.contains(key) || !j[key].is_string()) {
@@ -56,9 +32,9 @@ Result<std::string> text_at(const Reader& r, const json& j, const char* key,
 Result<int> minute_at(const Reader& r, const json& j, const char* key, const std::string& path) {
   auto t = text_at(r, j, key, path);
   if (!t.is_ok()) return t.status();
-  auto m = parse_hhmm(*t);
+  auto m = parse_time_of_day(*t);
   if (!m) return r.error(path + "." + key, "'" + *t + "' is not a time (HH:MM)");
-  return *m;
+  return static_cast<int>(m->count());
 }
 
 }  // namespace
@@ -75,7 +51,7 @@ Result<PublishedSchedule> parse_schedule_json(const std::string& text, const std
   PublishedSchedule out;
   auto start = text_at(r, root, "start_date", "$");
   if (!start.is_ok()) return start.status();
-  auto first = parse_date(*start);
+  auto first = parse_local_date(*start);
   if (!first) return r.error("$.start_date", "'" + *start + "' is not a date (YYYY-MM-DD)");
   out.first_day = *first;
   // The horizon: from the coverage arrays (one value per interval), else the last shift.
@@ -108,7 +84,7 @@ Result<PublishedSchedule> parse_schedule_json(const std::string& text, const std
       const std::string sp = fmt::format("{}.shifts[{}]", ap, k);
       auto date_text = text_at(r, sh, "date", sp);
       if (!date_text.is_ok()) return date_text.status();
-      auto date = parse_date(*date_text);
+      auto date = parse_local_date(*date_text);
       if (!date) return r.error(sp + ".date", "'" + *date_text + "' is not a date (YYYY-MM-DD)");
       auto from = minute_at(r, sh, "start", sp);
       if (!from.is_ok()) return from.status();
