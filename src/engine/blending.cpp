@@ -12,7 +12,8 @@
 //             (queue heads by priority, slack, age; at most one agent per waiting item), then
 //             the others, idle first, longest on the phones first
 //   recall    order: idle first, then agents whose work is pausable (paused) or only offered
-//             (withdrawn), then the others; longest released first
+//             (withdrawn), then the others; in each, lowest item priority held first, then
+//             longest released first
 // The smoothed rate is an exponential moving average per interval with weight
 // Policy::arrival_smoothing on the newest interval.
 #include <algorithm>
@@ -210,16 +211,22 @@ int EngineState::release_from(const BlendSet& set, int count, Idx q) {
 
 // Recall order among released agents: idle first, then those whose work a recall pauses
 // (pausable tasks under RecallMode::kPauseTask) or withdraws (offers), then the others (who
-// finish their work first).
+// finish their work first). Within the last two tiers the agent holding the least urgent work
+// (lowest item priority) goes first: release sends agents to the most urgent work, so recall
+// takes them from the least urgent, and long high-priority tasks are not paused again and again.
 std::int32_t EngineState::recall_rank(const AgentRec& a) const {
   if (a.works.empty()) return 0;
+  constexpr std::int32_t kTier = 1 << 12;  // priorities are clamped below this
+  std::int32_t tier = 1;
+  std::int32_t priority = 0;
   for (const WorkHandle& w : a.works) {
-    if (w.kind != WorkKind::kTask) return 2;
+    if (w.kind != WorkKind::kTask) return 2 * kTier;
     const TaskRec& t = tasks[w.idx];
+    priority = std::max(priority, std::clamp<std::int32_t>(items[t.item].priority, 0, kTier - 1));
     if (t.place == Place::kOffered) continue;
-    if (!(queues[t.queue].pausable && policy.recall_mode == RecallMode::kPauseTask)) return 2;
+    if (!(queues[t.queue].pausable && policy.recall_mode == RecallMode::kPauseTask)) tier = 2;
   }
-  return 1;
+  return tier * kTier + priority;
 }
 
 void EngineState::evaluate_all_blending() {

@@ -163,7 +163,9 @@ void EngineState::reindex_agent(Idx agent) {
 Time EngineState::usable_chunk_end(const AgentRec& a) const {
   if (a.robot) return kNever;
   Time end = a.activity_until > now ? a.activity_until : kNever;
-  if (a.blended_capable && policy.blending && a.activity == ScheduledActivity::kBlended) {
+  // A released agent's chunk ends where the phones will need it; one held on the phones is there.
+  if (a.blended_capable && policy.blending && a.activity == ScheduledActivity::kBlended &&
+      a.mode != AgentMode::kPhones) {
     for (Idx q : a.rt_queues) end = std::min(end, queues[q].forecast_rise_at);
   }
   return end;
@@ -343,15 +345,16 @@ WorkHandle EngineState::pick_work_for_agent(Idx agent) const {
     }
   }
   if (best_contact != kNone) return WorkHandle{WorkKind::kContact, best_contact};
-  // (2) Tasks, for agents not held on the phones: the best key among the queue heads that fit.
-  // Siloed (blending off): front-office agents work their front-office deferrable queues too
-  // (their office_queues hold only those, see Engine::create).
-  if (!a.robot && a.mode == AgentMode::kPhones && policy.blending) {
-    return WorkHandle{WorkKind::kTask, kNone};
-  }
+  // (2) Tasks: the best key among the queue heads that fit. Siloed (blending off): front-office
+  // agents work their front-office deferrable queues too (their office_queues hold only those,
+  // see Engine::create). Blending on: agents held on the phones take only front-office
+  // deferrable work (email), and only if the policy lets them.
+  const bool held = !a.robot && a.mode == AgentMode::kPhones && policy.blending;
+  if (held && !policy.phones_take_deferrable_contacts) return WorkHandle{WorkKind::kTask, kNone};
   Idx best = kNone;
   QueueKey best_key;
   for (Idx q : a.office_queues) {
+    if (held && queues[q].back_office) continue;
     const QueueSet& set = a.robot ? queues[q].robot : queues[q].human;
     int looked = 0;
     for (auto it = set.begin(); it != set.end() && looked < options.chunk_lookahead;
@@ -406,12 +409,15 @@ Idx EngineState::pick_agent_for_task(Idx t) const {
     }
     return kNone;
   }
-  int looked = 0;
-  const Pool& pool = task_pool(task.queue);
-  for (auto it = pool.begin(); it != pool.end() && looked < options.chunk_lookahead;
-       ++it, ++looked) {
-    if (it->agent == skip_agent && skip_work == WorkHandle{WorkKind::kTask, t}) continue;
-    if (task_fits(agents[it->agent], t)) return it->agent;
+  // Released and back-office agents first, then (email under blending) those on the phones.
+  for (const Pool* pool : {&task_pool(task.queue), held_task_pool(task.queue)}) {
+    if (pool == nullptr) break;
+    int looked = 0;
+    for (auto it = pool->begin(); it != pool->end() && looked < options.chunk_lookahead;
+         ++it, ++looked) {
+      if (it->agent == skip_agent && skip_work == WorkHandle{WorkKind::kTask, t}) continue;
+      if (task_fits(agents[it->agent], t)) return it->agent;
+    }
   }
   return kNone;
 }
@@ -420,6 +426,15 @@ const Pool& EngineState::task_pool(Idx q) const {
   const QueueInfo& queue = queues[q];
   if (!policy.blending && !queue.back_office) return pools_phones[queue.skill];
   return pools_office[queue.skill];
+}
+
+const Pool* EngineState::held_task_pool(Idx q) const {
+  const QueueInfo& queue = queues[q];
+  if (!policy.blending || !policy.phones_take_deferrable_contacts || queue.real_time ||
+      queue.back_office) {
+    return nullptr;
+  }
+  return &pools_phones[queue.skill];
 }
 
 void EngineState::dispatch_queue(Idx q) {
@@ -441,7 +456,10 @@ void EngineState::dispatch_queue(Idx q) {
     give(agent, WorkHandle{WorkKind::kTask, t});
   }
   const Pool& people = task_pool(q);
-  for (int guard = 0; guard < 1 << 20 && !queue.human.empty() && !people.empty(); ++guard) {
+  const Pool* held = held_task_pool(q);
+  for (int guard = 0;
+       guard < 1 << 20 && !queue.human.empty() && (!people.empty() || (held && !held->empty()));
+       ++guard) {
     bool given = false;
     int looked = 0;
     for (auto it = queue.human.begin(); it != queue.human.end() && looked < options.chunk_lookahead;

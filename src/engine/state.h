@@ -433,6 +433,8 @@ struct EngineState {
   // The pool of people a queue's tasks are offered from: the back-office agents; with blending
   // off, the front-office agents (on the phones) for front-office queues.
   const Pool& task_pool(Idx queue) const;
+  // Agents held on the phones who may take this queue's tasks too (email under blending), or null.
+  const Pool* held_task_pool(Idx queue) const;
   WorkHandle pick_work_for_agent(Idx agent) const;
   void release_agent_work(Idx agent, bool logging_out);
 

@@ -255,7 +255,8 @@ Explanation EngineState::explain_task(Idx t) const {
   } else if (room) {
     e.reason = WaitReason::kHigherPriorityWork;
     e.text = fmt::format("{} tasks are ahead in queue '{}'", e.ahead_in_queue, queue.id);
-  } else if (!robot && policy.blending && !pools_phones[queue.skill].empty()) {
+  } else if (!robot && policy.blending && held_task_pool(task.queue) == nullptr &&
+             !pools_phones[queue.skill].empty()) {
     e.reason = WaitReason::kAgentsHeldForPhones;
     e.text = fmt::format("{} idle agents with skill '{}' are held on the phones by blending",
                          pools_phones[queue.skill].size(), skill);

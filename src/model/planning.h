@@ -52,6 +52,9 @@ struct Policy {
   double phone_margin_agents = 1.0;   // agents kept on the phones above the Erlang need
   double hysteresis_agents = 1.0;     // release only when surplus exceeds margin + hysteresis
   int min_usable_chunk_minutes = 10;  // smallest idle chunk worth a back-office task
+  // Blending on: agents held on the phones take front-office deferrable work (email) when no
+  // contact waits for them, as front-office agents do when siloed.
+  bool phones_take_deferrable_contacts = true;
   RecallMode recall_mode = RecallMode::kPauseTask;
   int offer_timeout_seconds = 15;
   bool not_ready_on_reject = true;

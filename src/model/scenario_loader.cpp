@@ -785,10 +785,11 @@ class ScenarioParser {
   }
 
   Policy parse_policy(const YAML::Node& n, const std::string& p) {
-    r_.check_keys(n, p,
-                  {"id", "name", "blending", "phone_margin_agents", "hysteresis_agents",
-                   "min_usable_chunk_minutes", "recall_mode", "offer_timeout_seconds",
-                   "not_ready_on_reject", "arrival_smoothing", "agent_selection"});
+    r_.check_keys(
+        n, p,
+        {"id", "name", "blending", "phone_margin_agents", "hysteresis_agents",
+         "min_usable_chunk_minutes", "recall_mode", "offer_timeout_seconds", "not_ready_on_reject",
+         "arrival_smoothing", "agent_selection", "phones_take_deferrable_contacts"});
     Policy pol;
     pol.id = define("policy", n, p);
     pol.name = r_.text(n, "name", p, false).value_or(pol.id);
@@ -810,6 +811,8 @@ class ScenarioParser {
         v && r_.check_positive(n, "offer_timeout_seconds", p, *v))
       pol.offer_timeout_seconds = *v;
     pol.not_ready_on_reject = r_.boolean(n, "not_ready_on_reject", p).value_or(true);
+    pol.phones_take_deferrable_contacts =
+        r_.boolean(n, "phones_take_deferrable_contacts", p).value_or(true);
     if (auto v = r_.number(n, "arrival_smoothing", p, false);
         v && r_.check_range(n, "arrival_smoothing", p, *v, 0.01, 1, "a smoothing weight"))
       pol.arrival_smoothing = *v;

@@ -69,6 +69,43 @@ TEST(EngineBlending, RecallOnSpikeAndReleaseAfterItWithoutFlapping) {
   EXPECT_LE(d.engine().queue("voice")->phone_agents, 1);
 }
 
+// Agents held on the phones by blending take front-office deferrable work (email) when no
+// contact waits for them, contacts first, and never back-office process work; with
+// phones_take_deferrable_contacts off they take neither.
+TEST(EngineBlending, HeldAgentTakesEmailBetweenContactsButNoProcessWork) {
+  for (const bool takes_email : {true, false}) {
+    Scenario s = base_scenario();
+    s.agents = {make_agent("b", {"billing", "kyc"})};
+    Policy p = base_policy();
+    p.offer_timeout_seconds = 0;
+    p.hysteresis_agents = 5;  // keep b on the phones
+    p.phones_take_deferrable_contacts = takes_email;
+    Driver d(s, p);
+    d.ok(AgentLoggedIn{at(0s), "b"});
+    ASSERT_EQ(d.engine().agent("b")->mode, AgentMode::kPhones);
+    auto out = d.ok(WorkItemCreated{at(1s), "k1", "kyc-only", "", "", {}, {}, {}});
+    EXPECT_TRUE(only<AssignWork>(out).empty());  // process work waits for a released agent
+    out = d.ok(ContactArrived{at(2s), "c1", "voice", ""});
+    ASSERT_EQ(only<AssignWork>(out).size(), 1u);
+    out = d.ok(WorkItemCreated{at(3s), "e1", "", "email", "", {}, {}, {}});
+    EXPECT_TRUE(only<AssignWork>(out).empty());  // b is on c1
+    d.ok(ContactArrived{at(4s), "c2", "voice", ""});
+    out = d.ok(ContactEnded{at(60s), "c1", "b", 0s});
+    auto given = only<AssignWork>(out);
+    ASSERT_EQ(given.size(), 1u);
+    EXPECT_EQ(given[0].work.id, "c2");  // the waiting contact before the email
+    out = d.ok(ContactEnded{at(120s), "c2", "b", 0s});
+    given = only<AssignWork>(out);
+    if (takes_email) {
+      ASSERT_EQ(given.size(), 1u);
+      EXPECT_EQ(given[0].item, "e1");
+    } else {
+      EXPECT_TRUE(given.empty());
+    }
+    EXPECT_EQ(d.engine().agent("b")->mode, AgentMode::kPhones);
+  }
+}
+
 // Issue 5 item 3: an agent back from a break whom blending needs on the phones is recalled
 // before being offered back-office work (no offer withdrawn in the instant it was made).
 TEST(EngineBlending, RecallDecidedBeforeBackOfficeWorkIsOffered) {
@@ -78,6 +115,7 @@ TEST(EngineBlending, RecallDecidedBeforeBackOfficeWorkIsOffered) {
   Policy p = base_policy();
   p.phone_margin_agents = 1;
   p.hysteresis_agents = 0;
+  p.phones_take_deferrable_contacts = false;  // the email below is work only a release gives
   Driver d(s, p);
   d.ok(AgentLoggedIn{at(0s), "b1"});
   d.ok(AgentLoggedIn{at(0s), "b2"});
