@@ -871,8 +871,13 @@ Status EngineState::on(const ForecastUpdated& e) {
     return reject(StatusCode::kInvalidArgument, kEv,
                   "queue '" + e.queue + "': interval_length > 0, volume >= 0 and aht >= 0 needed");
   }
-  queues[q->second].forecast[to_time(e.interval_start)] =
+  auto& forecast = queues[q->second].forecast;
+  forecast[to_time(e.interval_start)] =
       ForecastInterval{e.interval_length.count(), e.volume, e.aht_seconds};
+  // Intervals already over are never read again (blending reads now and the intervals ahead).
+  while (forecast.size() > 1 && forecast.begin()->first + forecast.begin()->second.length <= now) {
+    forecast.erase(forecast.begin());
+  }
   mark_blending(q->second);
   return Status::ok();
 }

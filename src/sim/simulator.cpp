@@ -245,7 +245,7 @@ class World {
       }
     }
     // Interval boundaries: per-interval snapshots and the forecast handed to blending.
-    send_forecast(0.0);
+    send_forecast(0.0, 0, kForecastLookahead);
     calendar_.schedule(m_.interval_seconds, {Ev::kIntervalEnd, 0, 0});
   }
 
@@ -418,7 +418,7 @@ class World {
             snapshots_.push_back({static_cast<int>(sc), k, static_cast<double>(scope_open_[sc])});
           }
         }
-        send_forecast(now_);
+        send_forecast(now_, kForecastLookahead - 1, 1);
         if (now_ + m_.interval_seconds <= m_.horizon + 1e-9) {
           calendar_.schedule(now_ + m_.interval_seconds, {Ev::kIntervalEnd, 0, 0});
         }
@@ -566,13 +566,21 @@ class World {
                                              engine::ScheduledActivity::kBlended, instant(until)});
   }
 
-  void send_forecast(double t) {
-    const double start = t;
-    for (const ContactSource& src : m_.contacts) {
-      const double rate = src.arrivals.rate_at(start);
-      dispatch(engine::ForecastUpdated{instant(t), src.queue, instant(start),
-                                       Seconds(static_cast<long>(m_.interval_seconds)),
-                                       rate * m_.interval_seconds, 0.0});
+  // The forecast is handed to the engine kForecastLookahead intervals ahead (all of them at
+  // the start, then the newest one at each boundary), as a plan is known in advance: blending
+  // then has the current interval's forecast at the boundary itself and sees the rises ahead
+  // that end released agents' usable chunks of time.
+  static constexpr int kForecastLookahead = 8;
+
+  void send_forecast(double t, int first, int count) {
+    for (int k = first; k < first + count; ++k) {
+      const double start = t + k * m_.interval_seconds;
+      for (const ContactSource& src : m_.contacts) {
+        const double rate = src.arrivals.rate_at(start);
+        dispatch(engine::ForecastUpdated{instant(t), src.queue, instant(start),
+                                         Seconds(static_cast<long>(m_.interval_seconds)),
+                                         rate * m_.interval_seconds, 0.0});
+      }
     }
   }
 
