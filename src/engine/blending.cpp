@@ -2,7 +2,9 @@
 //
 //   rate      = max(smoothed rate, this interval's arrivals so far / interval length,
 //                   the forecast's rate for the current interval)            [per second]
-//   erlang    = staffing::erlang_c_agents_for_service_level(rate, aht, SL target, SL seconds)
+//   erlang    = staffing::required_agents(rate, AHT + ACW, patience, concurrency; the SLA's
+//               service level, ASA and abandonment targets): Erlang A when the queue's patience
+//               is known, else Erlang C
 //   target    = erlang + Policy::phone_margin_agents
 //               + contacts waiting longer than the SL threshold (a spike)
 //   recall    when phone agents < target (pausing pausable tasks per Policy::recall_mode)
@@ -21,6 +23,7 @@
 
 #include "engine/state.h"
 #include "staffing/erlang.h"
+#include "staffing/staffing.h"
 
 namespace tandem::engine::detail {
 
@@ -69,19 +72,30 @@ double EngineState::effective_rate(const QueueInfo& q) const {
   return rate;
 }
 
-// Erlang C is memoised per queue on a grid of the rate (0.1 % steps, evaluated at the top of
-// each step, so the answer is never below the exact one) and the AHT in whole seconds.
+// The staffing module's answer is memoised per queue on a grid of the rate (0.1 % steps,
+// evaluated at the top of each step, so the answer is never below the exact one) and the AHT in
+// whole seconds. Targets it cannot meet fall back to the service level alone (Erlang C).
 int EngineState::erlang_need(Idx q, double rate, double aht) const {
   if (!(rate > 0.0)) return 0;
   const QueueInfo& queue = queues[q];
-  const double handle = aht > 0 ? aht : queue.aht_seconds;
+  const double handle = aht > 0 ? aht : queue.aht_seconds + queue.acw_seconds;
   const auto bucket = static_cast<std::int64_t>(std::ceil(std::log(rate) * 1000.0));
   const auto key = std::make_pair(bucket, static_cast<std::int64_t>(std::llround(handle)));
   if (auto it = queue.erlang_memo.find(key); it != queue.erlang_memo.end()) return it->second;
-  auto need = staffing::erlang_c_agents_for_service_level(
-      std::exp(static_cast<double>(bucket) / 1000.0), handle,
-      std::clamp(queue.sl_target, 0.01, 0.999), queue.sl_seconds);
-  const int value = need.is_ok() ? *need : 0;
+  staffing::QueueLoad load;
+  load.arrivals_per_second = std::exp(static_cast<double>(bucket) / 1000.0);
+  load.aht_seconds = handle;
+  load.patience_seconds = queue.patience_seconds;
+  load.concurrency = queue.concurrency;
+  int value = 0;
+  if (auto m = staffing::required_agents(load, queue.staffing_targets); m.is_ok()) {
+    value = m->agents;
+  } else if (auto need = staffing::erlang_c_agents_for_service_level(
+                 load.arrivals_per_second, handle,
+                 queue.staffing_targets.service_level.value_or(0.8), queue.sl_seconds);
+             need.is_ok()) {
+    value = (*need + queue.concurrency - 1) / queue.concurrency;
+  }
   queue.erlang_memo.emplace(key, value);
   return value;
 }
@@ -120,7 +134,7 @@ void EngineState::release(Idx agent) {
 
 void EngineState::evaluate_blending(Idx q) {
   QueueInfo& queue = queues[q];
-  const int erlang = erlang_need(q, effective_rate(queue), queue.aht_seconds);
+  const int erlang = erlang_need(q, effective_rate(queue), 0.0);
   int spike = 0;
   if (!queue.human.empty()) {
     const Time oldest = contacts[queue.human.begin()->work].arrived;

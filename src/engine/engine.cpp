@@ -984,6 +984,20 @@ Result<Engine> Engine::create(const Scenario& scenario, const Policy& policy,
     if (const Sla* sla = scenario.find_sla(q.sla); sla && sla->kind == SlaKind::kFrontOffice) {
       info.sl_target = std::clamp(sla->answered_percent / 100.0, 0.01, 1.0);
       info.sl_seconds = std::max(0.0, sla->answer_within_seconds);
+      staffing::StaffingTargets& t = info.staffing_targets;
+      t.service_level = std::clamp(info.sl_target, 0.01, 0.999);
+      t.target_seconds = info.sl_seconds;
+      if (sla->max_asa_seconds && *sla->max_asa_seconds > 0)
+        t.max_asa_seconds = sla->max_asa_seconds;
+      if (sla->max_abandon_percent && q.patience_mean_seconds && *q.patience_mean_seconds > 0) {
+        t.max_abandon = std::clamp(*sla->max_abandon_percent / 100.0, 1e-6, 1.0);
+      }
+    }
+    if (q.patience_mean_seconds && *q.patience_mean_seconds > 0) {
+      info.patience_seconds = q.patience_mean_seconds;
+    }
+    if (const Channel* channel = scenario.find_channel(q.channel)) {
+      info.concurrency = std::max(1, channel->concurrency);
     }
     info.deadline = deadline_of(q.sla);
     auto site = calendar_of_site.find(q.site);

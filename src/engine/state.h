@@ -26,6 +26,7 @@
 #include "engine/id_index.h"
 #include "engine/rules.h"
 #include "model/calendar.h"
+#include "staffing/staffing.h"
 
 namespace tandem::engine::detail {
 
@@ -97,6 +98,12 @@ struct QueueInfo {
   double acw_seconds = 0.0;
   double sl_target = 0.8;  // share answered within sl_seconds
   double sl_seconds = 20.0;
+  // What blending asks the staffing module for (real-time queues): every target of the queue's
+  // SLA (service level, ASA, abandonment when the patience is known: Erlang A), and the
+  // channel's concurrency (a chat agent is `concurrency` servers).
+  staffing::StaffingTargets staffing_targets;
+  std::optional<double> patience_seconds;
+  int concurrency = 1;
   Idx calendar = kNone;
   std::optional<Deadline> deadline;
   // live
@@ -122,7 +129,7 @@ struct QueueInfo {
   // whose queue has the most urgent waiting work first.
   std::vector<Idx> blend_office_queues;
   std::vector<BlendSet> phone_blended_by_office;
-  // Erlang C agents memoised per (rate bucket of 0.1 %, AHT in seconds): see blending.cpp.
+  // Agents needed, memoised per (rate bucket of 0.1 %, AHT in seconds): see blending.cpp.
   mutable std::map<std::pair<std::int64_t, std::int64_t>, int> erlang_memo;
 };
 

@@ -43,6 +43,7 @@ TEST(EngineRouting, ReferenceLongestIdleByLoadRatioOffersDCAB) {
   s.agents.push_back(make_agent("D", {"billing"}, "cap3"));
   Policy policy = base_policy();
   policy.offer_timeout_seconds = 0;  // direct assignment, to build the busy state simply
+  policy.hysteresis_agents = 10;     // all four stay on the phones (none released to email)
   Driver d(s, policy);
   const Instant T = at(3600s);
   int n = 0;
