@@ -7,9 +7,11 @@
 //               is known, else Erlang C
 //   target    = erlang + Policy::phone_margin_agents
 //               + contacts waiting longer than the SL threshold (a spike)
+//   phones    = agents on the phones holding the queue, one holding k real-time queues counting
+//               1/k (a shared agent is not counted twice)
 //   recall    when phone agents < target (pausing pausable tasks per Policy::recall_mode)
 //   release   when phone agents > target + Policy::hysteresis_agents, down to the target, never
-//             an agent recalled less than one interval ago, never below another queue's target;
+//             an agent recalled less than one interval ago, never below any target it holds;
 //             first the agents who hold the deferrable queues with the most urgent waiting work
 //             (queue heads by priority, slack, age; at most one agent per waiting item), then
 //             the others, idle first, longest on the phones first
@@ -144,6 +146,7 @@ void EngineState::evaluate_blending(Idx q) {
   }
   const double target = erlang + policy.phone_margin_agents + spike;
   queue.target = static_cast<int>(std::ceil(target - 1e-9));
+  const double phones = static_cast<double>(queue.phone_share) / static_cast<double>(kPhoneShare);
   // The usable chunk of released agents ends where the forecast needs more agents on the phones.
   queue.forecast_rise_at = kNever;
   if (!queue.forecast.empty()) {
@@ -151,24 +154,26 @@ void EngineState::evaluate_blending(Idx q) {
     for (int k = 0; it != queue.forecast.end() && k < 8; ++it, ++k) {
       const double rate = it->second.volume / static_cast<double>(it->second.length);
       const int need = erlang_need(q, rate, it->second.aht_seconds);
-      if (need + policy.phone_margin_agents > queue.phone_count) {
+      if (need + policy.phone_margin_agents > phones) {
         queue.forecast_rise_at = it->first;
         break;
       }
     }
   }
   if (!policy.blending) return;
-  if (queue.phone_count < target) {
-    int missing = static_cast<int>(std::ceil(target - queue.phone_count - 1e-9));
-    while (missing > 0 && !queue.office_blended.empty()) {
+  const auto target_share = static_cast<std::int64_t>(std::ceil(target * kPhoneShare - 1e-6));
+  if (queue.phone_share < target_share) {
+    while (queue.phone_share < target_share && !queue.office_blended.empty()) {
       const Idx agent = queue.office_blended.begin()->agent;
       recall(agent, q);  // moves the agent out of office_blended
-      --missing;
     }
     return;
   }
-  if (queue.phone_count > target + policy.hysteresis_agents) {
-    int surplus = static_cast<int>(std::floor(queue.phone_count - target + 1e-9));
+  if (phones > target + policy.hysteresis_agents) {
+    // In agents, as if each counted one half (most agents hold one or two real-time queues);
+    // release_from never takes a queue below its target, so this only bounds the work.
+    int surplus =
+        std::min(queue.phone_count, static_cast<int>(std::ceil(2.0 * (phones - target) - 1e-9)));
     // Nobody to release if the longest on the phones of the idle and of the busy agents are
     // both within their dwell time (O(log N), saves the scans below on every event).
     const Time latest = now - interval_seconds;
@@ -192,14 +197,14 @@ void EngineState::evaluate_blending(Idx q) {
       if (surplus <= 0) break;
       const auto waiting = static_cast<int>(std::min<std::size_t>(
           queues[queue.blend_office_queues[e]].human.size(), static_cast<std::size_t>(surplus)));
-      surplus -= release_from(queue.phone_blended_by_office[e], waiting, q);
+      surplus -= release_from(queue.phone_blended_by_office[e], waiting);
     }
     // (2) Then the others, idle first, longest on the phones first.
-    if (surplus > 0) release_from(queue.phone_blended, surplus, q);
+    if (surplus > 0) release_from(queue.phone_blended, surplus);
   }
 }
 
-int EngineState::release_from(const BlendSet& set, int count, Idx q) {
+int EngineState::release_from(const BlendSet& set, int count) {
   std::vector<Idx>& candidates = blend_candidates;  // a snapshot: releasing changes the set
   candidates.clear();
   for (auto it = set.begin(); it != set.end() && static_cast<int>(candidates.size()) < count + 32;
@@ -212,11 +217,14 @@ int EngineState::release_from(const BlendSet& set, int count, Idx q) {
     const AgentRec& a = agents[agent];
     if (a.mode != AgentMode::kPhones) continue;           // released by an earlier entry
     if (a.mode_since + interval_seconds > now) continue;  // recalled recently: dwell
-    bool others_ok = true;
+    // Never below the target of any real-time queue the agent holds (this one included).
+    bool targets_kept = true;
     for (Idx r : a.rt_queues) {
-      if (r != q && queues[r].phone_count - 1 < queues[r].target) others_ok = false;
+      if (queues[r].phone_share - a.phone_share < queues[r].target * kPhoneShare) {
+        targets_kept = false;
+      }
     }
-    if (!others_ok) continue;
+    if (!targets_kept) continue;
     release(agent);
     ++released;
   }

@@ -1231,6 +1231,8 @@ Result<Engine> Engine::create(const Scenario& scenario, const Policy& policy,
       rec.cost.push_back(detail::kCapacityUnits / conc);
     }
     rec.blended_capable = !rec.robot && !rec.rt_queues.empty() && !rec.office_queues.empty();
+    rec.phone_share = detail::kPhoneShare /
+                      std::max<std::int64_t>(1, static_cast<std::int64_t>(rec.rt_queues.size()));
     if (s.find_agent(a.id) != kNone) {
       problems.push_back("agent '" + a.id + "' is defined twice");
       continue;

@@ -19,6 +19,7 @@ Status EngineState::check() const {
   // (1) Agents: capacity, their work lists, pools and counters.
   std::vector<int> logged(skill_ids.size(), 0);
   std::map<Idx, int> phone_counts;
+  std::map<Idx, std::int64_t> phone_shares;
   for (Idx a = 0; a < agents.size(); ++a) {
     const AgentRec& agent = agents[a];
     if (agent.used < 0 || agent.used > kCapacityUnits) {
@@ -97,7 +98,10 @@ Status EngineState::check() const {
       }
     }
     if (agent_takes_work(agent) && !agent.robot && agent.mode == AgentMode::kPhones) {
-      for (Idx q : agent.rt_queues) ++phone_counts[q];
+      for (Idx q : agent.rt_queues) {
+        ++phone_counts[q];
+        phone_shares[q] += agent.phone_share;
+      }
     }
   }
   for (Idx s = 0; s < skill_ids.size(); ++s) {
@@ -112,6 +116,10 @@ Status EngineState::check() const {
   }
   for (Idx q : rt_queue_list) {
     const int expected = phone_counts.count(q) ? phone_counts.at(q) : 0;
+    const std::int64_t share = phone_shares.count(q) ? phone_shares.at(q) : 0;
+    if (queues[q].phone_share != share) {
+      return broken(fmt::format("phone share of queue '{}' is stale", queues[q].id));
+    }
     if (queues[q].phone_count != expected) {
       return broken(fmt::format("phone count of queue '{}' is {} not {}", queues[q].id,
                                 queues[q].phone_count, expected));

@@ -109,7 +109,10 @@ void EngineState::reindex_agent(Idx agent) {
   const bool want_phones =
       works && !a.robot && a.mode == AgentMode::kPhones && !a.rt_queues.empty();
   if (want_phones != a.counted_on_phones) {
-    for (Idx q : a.rt_queues) queues[q].phone_count += want_phones ? 1 : -1;
+    for (Idx q : a.rt_queues) {
+      queues[q].phone_count += want_phones ? 1 : -1;
+      queues[q].phone_share += want_phones ? a.phone_share : -a.phone_share;
+    }
     a.counted_on_phones = want_phones;
   }
   // (3) blending sets (per real-time queue; on the phones also per deferrable queue held)

@@ -120,6 +120,9 @@ struct QueueInfo {
   std::int64_t interval_count = 0;
   int target = 0;       // agents blending keeps on the phones for this queue
   int phone_count = 0;  // available agents on the phones holding the skill
+  // The same agents as blending counts them: one holding k real-time queues counts 1/k in each
+  // (in units of 1/kPhoneShare), so an agent shared by two lines is not counted twice.
+  std::int64_t phone_share = 0;
   Time forecast_rise_at = kNever;
   std::map<Time, ForecastInterval> forecast;
   BlendSet phone_blended;   // blended agents on the phones holding this skill (release order)
@@ -161,6 +164,8 @@ struct WorkHandle {
   friend bool operator==(const WorkHandle&, const WorkHandle&) = default;
 };
 
+inline constexpr std::int64_t kPhoneShare = 2520;  // divisible by 1, 2, ..., 10
+
 struct AgentRec {
   std::string id;
   Idx team = kNone;
@@ -192,6 +197,7 @@ struct AgentRec {
   BlendKey blend_key;
   AgentMode blend_mode = AgentMode::kPhones;
   bool counted_on_phones = false;
+  std::int64_t phone_share = 0;  // kPhoneShare / number of real-time queues held (set at create)
   bool counted_logged_in = false;
 };
 
@@ -480,7 +486,7 @@ struct EngineState {
   // Releases up to `count` agents of `set` (release order) from the phones of real-time queue
   // `queue`, skipping agents recalled less than one interval ago and agents another real-time
   // queue of theirs still needs; returns how many were released.
-  int release_from(const BlendSet& set, int count, Idx queue);
+  int release_from(const BlendSet& set, int count);
   std::int32_t recall_rank(const AgentRec& a) const;
   AgentMode natural_mode(const AgentRec& a) const;
 
