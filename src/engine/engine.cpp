@@ -84,6 +84,34 @@ Idx EngineState::find_task(const std::string& id) const {
   return kNone;
 }
 
+// Whether find_task(id) would name task t: `id` is parsed exactly as find_task parses it.
+bool EngineState::task_id_is(Idx t, std::string_view id) const {
+  std::uint8_t flags = 0;
+  if (id.ends_with("~qc")) {
+    flags = kTaskQualityCheck;
+    id.remove_suffix(3);
+  } else if (id.ends_with("!exc")) {
+    flags = kTaskException;
+    id.remove_suffix(4);
+  }
+  const TaskRec& task = tasks[t];
+  if ((task.flags & (kTaskQualityCheck | kTaskException)) != flags) return false;
+  const auto slash = id.rfind('/');
+  if (slash == std::string_view::npos) return false;
+  const ItemRec& item = items[task.item];
+  const std::string& label = task.step == kSingleStep ? queues[item.work_type].id
+                                                      : processes[item.process].steps[task.step].id;
+  return id.substr(0, slash) == item.id && id.substr(slash + 1) == label;
+}
+
+Idx EngineState::find_task(const std::string& id, std::uint64_t handle) const {
+  if (handle != 0 && handle <= tasks.size()) {
+    const auto t = static_cast<Idx>(handle - 1);
+    if (tasks[t].live && task_id_is(t, id)) return t;
+  }
+  return find_task(id);
+}
+
 Idx EngineState::customer_of(const std::string& id) {
   if (id.empty()) return kNone;
   const Idx found =
@@ -96,14 +124,8 @@ Idx EngineState::customer_of(const std::string& id) {
 }
 
 std::string EngineState::task_id(Idx t) const {
-  const TaskRec& task = tasks[t];
-  const ItemRec& item = items[task.item];
-  std::string id = item.id;
-  id += '/';
-  id += task.step == kSingleStep ? queues[item.work_type].id
-                                 : processes[item.process].steps[task.step].id;
-  if (task.flags & kTaskQualityCheck) id += "~qc";
-  if (task.flags & kTaskException) id += "!exc";
+  std::string id;
+  write_work_id(WorkHandle{WorkKind::kTask, t}, id);
   return id;
 }
 
@@ -111,13 +133,37 @@ std::string EngineState::work_id(WorkHandle w) const {
   return w.kind == WorkKind::kContact ? contacts[w.idx].id : task_id(w.idx);
 }
 
-WorkRef EngineState::work_ref(WorkHandle w) const { return WorkRef{w.kind, work_id(w)}; }
+void EngineState::write_work_id(WorkHandle w, std::string& out) const {
+  if (w.kind == WorkKind::kContact) {
+    out = contacts[w.idx].id;
+    return;
+  }
+  const TaskRec& task = tasks[w.idx];
+  const ItemRec& item = items[task.item];
+  const std::string& label = task.step == kSingleStep ? queues[item.work_type].id
+                                                      : processes[item.process].steps[task.step].id;
+  out.clear();
+  out.reserve(item.id.size() + 1 + label.size() + 4);
+  out += item.id;
+  out += '/';
+  out += label;
+  if (task.flags & kTaskQualityCheck) out += "~qc";
+  if (task.flags & kTaskException) out += "!exc";
+}
+
+WorkRef EngineState::work_ref(WorkHandle w) const {
+  return WorkRef{w.kind, work_id(w), w.kind == WorkKind::kTask ? std::uint64_t{w.idx} + 1 : 0};
+}
 
 // ---------------------------------------------------------------- clock, timers, settling
 
 void EngineState::add_timer(Time due, TimerKind kind, WorkKind work_kind, Idx target,
                             std::uint32_t gen, std::uint32_t extra, std::uint32_t incarnation) {
-  timers.push(Timer{due, timer_seq++, kind, work_kind, target, gen, extra, incarnation});
+  // Fixed-delay kinds (offer timeout, service-level threshold, wrap-up) go to FIFO lanes.
+  const bool lane_ok = kind == TimerKind::kOfferExpiry || kind == TimerKind::kServiceLevelCheck ||
+                       kind == TimerKind::kAfterWorkEnd;
+  timers.push(Timer{due, timer_seq++, kind, work_kind, target, gen, extra, incarnation}, now,
+              lane_ok);
 }
 
 void EngineState::mark_agent(Idx a) {
@@ -414,7 +460,7 @@ Status EngineState::on(const WorkItemCreated& e) {
 
 Status EngineState::on(const StepStarted& e) {
   static constexpr const char* kEv = "StepStarted";
-  const Idx t = find_task(e.task);
+  const Idx t = find_task(e.task, e.handle);
   if (t == kNone) return unknown(kEv, "open task", e.task);
   const Idx agent = find_agent(e.agent);
   if (agent == kNone) return unknown(kEv, "agent", e.agent);
@@ -464,7 +510,7 @@ Status EngineState::on(const StepStarted& e) {
     }
   }
   dequeue_task(t);
-  note_task_start(task.queue);
+  note_task_start(t);
   task.agent = agent;
   task.place = Place::kAssigned;
   task.since = now;
@@ -485,8 +531,9 @@ const char* place_text(Place p) { return to_string(p); }
 }  // namespace
 
 Status EngineState::find_assigned_task(const char* ev, const std::string& task_id,
-                                       const std::string& agent_id, Idx& task, Idx& agent) const {
-  task = find_task(task_id);
+                                       std::uint64_t handle, const std::string& agent_id, Idx& task,
+                                       Idx& agent) const {
+  task = find_task(task_id, handle);
   if (task == kNone) return unknown(ev, "open task", task_id);
   agent = find_agent(agent_id);
   if (agent == kNone) return unknown(ev, "agent", agent_id);
@@ -502,7 +549,7 @@ Status EngineState::find_assigned_task(const char* ev, const std::string& task_i
 Status EngineState::on(const StepDone& e) {
   static constexpr const char* kEv = "StepDone";
   Idx t = kNone, agent = kNone;
-  if (Status s = find_assigned_task(kEv, e.task, e.agent, t, agent); !s.is_ok()) return s;
+  if (Status s = find_assigned_task(kEv, e.task, e.handle, e.agent, t, agent); !s.is_ok()) return s;
   const AgentRec& a = agents[agent];
   if (a.robot && options.robot_failures_by_rate && a.failure_rate > 0.0) {
     const double u = static_cast<double>(hash_of(e.task, 0x726f626f74ULL) >> 11) * 0x1.0p-53;
@@ -518,7 +565,7 @@ Status EngineState::on(const StepDone& e) {
 Status EngineState::on(const StepFailed& e) {
   static constexpr const char* kEv = "StepFailed";
   Idx t = kNone, agent = kNone;
-  if (Status s = find_assigned_task(kEv, e.task, e.agent, t, agent); !s.is_ok()) return s;
+  if (Status s = find_assigned_task(kEv, e.task, e.handle, e.agent, t, agent); !s.is_ok()) return s;
   fail_task(t, e.reason.empty() ? std::string("failed") : e.reason);
   return Status::ok();
 }
@@ -526,7 +573,7 @@ Status EngineState::on(const StepFailed& e) {
 Status EngineState::on(const WorkPaused& e) {
   static constexpr const char* kEv = "WorkPaused";
   Idx t = kNone, agent = kNone;
-  if (Status s = find_assigned_task(kEv, e.task, e.agent, t, agent); !s.is_ok()) return s;
+  if (Status s = find_assigned_task(kEv, e.task, e.handle, e.agent, t, agent); !s.is_ok()) return s;
   TaskRec& task = tasks[t];
   if (!queues[task.queue].pausable) {
     return reject(StatusCode::kConflict, kEv,
@@ -784,7 +831,7 @@ Status EngineState::on(const OfferAccepted& e) {
     }
     return Status::ok();
   }
-  const Idx t = find_task(e.work.id);
+  const Idx t = find_task(e.work.id, e.work.handle);
   if (t == kNone) return unknown(kEv, "open task", e.work.id);
   TaskRec& task = tasks[t];
   if (task.place != Place::kOffered || task.agent != agent) {
@@ -812,7 +859,7 @@ Status EngineState::offer_declined(const std::string& agent_id, const WorkRef& w
                     "contact '" + work.id + "' is not offered to agent '" + agent_id + "'");
     }
   } else {
-    w.idx = find_task(work.id);
+    w.idx = find_task(work.id, work.handle);
     if (w.idx == kNone) return unknown(kEv, "open task", work.id);
     const TaskRec& task = tasks[w.idx];
     if (task.place != Place::kOffered || task.agent != agent) {
@@ -1088,6 +1135,9 @@ Result<Engine> Engine::create(const Scenario& scenario, const Policy& policy,
           si.robot_only = step.robot_eligible && robot_skills.count(s.queues[q->second].skill);
           si.qc_rate = std::clamp(step.quality_check_rate, 0.0, 1.0);
           si.qc_queue = q->second;
+          for (const WaitState& w : step.waits) {
+            si.pending_seconds += w.probability * w.duration.mean();
+          }
           if (!step.quality_check_work_type.empty()) {
             auto qc = s.queue_index.find(step.quality_check_work_type);
             if (qc == s.queue_index.end() || s.queues[qc->second].real_time) {
@@ -1262,6 +1312,7 @@ Result<Engine> Engine::create(const Scenario& scenario, const Policy& policy,
   }
   s.logged_in_with_skill.assign(s.skill_ids.size(), 0);
   s.now = detail::to_time(options.start);
+  s.history_origin = s.now;
   s.interval_seconds = std::max(1, scenario.interval.minutes) * 60;
   s.interval_start =
       s.now - (((s.now % s.interval_seconds) + s.interval_seconds) % s.interval_seconds);

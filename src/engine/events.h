@@ -20,6 +20,7 @@
 // WorkRef. All types are plain values: copy them freely.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -31,11 +32,20 @@ namespace tandem::engine {
 // A unit of work that can be offered to an agent: a contact (id = the driver's contact id) or
 // a task (id = the engine's task id, given in the OfferWork/AssignWork action; it has the form
 // "<item id>/<step id>" with a suffix for quality checks ("~qc") and exceptions ("!exc")).
+//
+// Task handles (optional, for speed): the engine's actions also carry `handle`, a number naming
+// the task's record. A driver that passes it back (copying the WorkRef into OfferAccepted, or
+// the handle into StepDone & co.) saves the engine the id look-up; the id is still checked
+// against the record, and a stale or wrong handle falls back to the id, so the outcome is always
+// the one the id alone gives. 0 = no handle. Not part of equality.
 enum class WorkKind : unsigned char { kContact, kTask };
 struct WorkRef {
   WorkKind kind = WorkKind::kContact;
   std::string id;
-  friend bool operator==(const WorkRef&, const WorkRef&) = default;
+  std::uint64_t handle = 0;
+  friend bool operator==(const WorkRef& a, const WorkRef& b) {
+    return a.kind == b.kind && a.id == b.id;
+  }
 };
 
 // ---- contacts (real-time queues: voice, chat) ----
@@ -85,13 +95,16 @@ struct StepStarted {
   Instant time;
   std::string task;
   std::string agent;
+  std::uint64_t handle = 0;  // optional: WorkRef::handle of the task
 };
 
 // The agent (or robot) completed the task; the item moves on in its process.
 struct StepDone {
   Instant time;
   std::string task;
-  std::string agent;  // must be the agent the task is assigned to
+  std::string agent;
+  std::uint64_t handle =
+      0;  // optional: WorkRef::handle of the task  // must be the agent the task is assigned to
 };
 
 // A robot (or a person) could not complete the task: for a robot, the task becomes an
@@ -101,6 +114,7 @@ struct StepFailed {
   std::string task;
   std::string agent;
   std::string reason;
+  std::uint64_t handle = 0;  // optional: WorkRef::handle of the task
 };
 
 // The agent puts an assigned task aside (progress kept). It waits, paused, until WorkResumed
@@ -109,6 +123,7 @@ struct WorkPaused {
   Instant time;
   std::string task;
   std::string agent;
+  std::uint64_t handle = 0;  // optional: WorkRef::handle of the task
 };
 
 // A paused task goes back to its queue (progress kept) and is allocated again.

@@ -274,7 +274,7 @@ void EngineState::give(Idx agent, WorkHandle w) {
   } else {
     TaskRec& t = tasks[w.idx];
     dequeue_task(w.idx);
-    note_task_start(t.queue);
+    note_task_start(w.idx);
     t.agent = agent;
     t.place = place;
     t.since = now;
@@ -290,8 +290,17 @@ void EngineState::give(Idx agent, WorkHandle w) {
   a.works.push_back(w);
   reindex_agent(agent);
   if (offer) {
-    out->push_back(OfferWork{to_instant(now), a.id, work_ref(w), std::move(item_id),
-                             queues[queue].id, to_instant(expires), progress});
+    // Built in place in `out` (no temporary action to move).
+    auto& o = std::get<OfferWork>(out->emplace_back(std::in_place_type<OfferWork>));
+    o.time = to_instant(now);
+    o.agent = a.id;
+    o.work.kind = w.kind;
+    write_work_id(w, o.work.id);
+    o.work.handle = w.kind == WorkKind::kTask ? std::uint64_t{w.idx} + 1 : 0;
+    o.item = std::move(item_id);
+    o.queue = queues[queue].id;
+    o.expires = to_instant(expires);
+    o.progress = progress;
     add_timer(expires, TimerKind::kOfferExpiry, w.kind, w.idx, gen);
   } else {
     out->push_back(AssignWork{to_instant(now), a.id, work_ref(w), std::move(item_id),

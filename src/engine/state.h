@@ -23,8 +23,11 @@
 
 #include "engine/block_set.h"
 #include "engine/engine.h"
+#include "engine/eta.h"
+#include "engine/history_log.h"
 #include "engine/id_index.h"
 #include "engine/rules.h"
+#include "engine/timer_queue.h"
 #include "model/calendar.h"
 #include "staffing/staffing.h"
 
@@ -110,11 +113,9 @@ struct QueueInfo {
   QueueSet human;                  // waiting contacts (real-time) or tasks for people
   QueueSet robot;                  // waiting robot-only tasks
   double planned_capacity = -1.0;  // CapacityPlanned; < 0: unset
-  // Observed throughput (deferrable queues): tasks handed to agents per second, decayed
-  // exponentially (time constant kThroughputSeconds) from `start_rate_at`. ETAs use it.
-  double start_rate = 0.0;
-  Time start_rate_at = 0;
-  Time first_start = kNever;  // the estimate is trusted one time constant after this
+  // Observed throughput (deferrable queues): tasks handed to people / to robots (eta.h).
+  StartLog human_starts, robot_starts;
+  StartLog arrivals;  // tasks created in it (eta.cpp: its inflow rate)
   // blending (real-time queues)
   double smoothed_rate = 0.0;  // arrivals per second
   std::int64_t interval_count = 0;
@@ -147,6 +148,7 @@ struct StepInfo {
   std::uint16_t branch = 0;
   std::uint16_t next = kSingleStep;  // next step of the branch
   double branch_rest_seconds = 0.0;  // this step and the rest of its branch
+  double pending_seconds = 0.0;      // expected wait for the customer after it (probability x mean)
 };
 
 struct ProcessInfo {
@@ -238,10 +240,12 @@ struct TaskRec {
   QueueKey key;
 };
 
-// One compact history line (16 bytes).
+// One compact history line (16 bytes): in the shared log (EngineState::history_log), linked to
+// the item's previous line; in an archived item's vector (prev unused).
 struct HistoryRec {
-  Time time = 0;
+  std::int32_t time = 0;  // seconds since EngineState::history_origin (68 years of range)
   Idx agent = kNone;
+  Idx prev = kNone;  // the item's previous line in the log (kNone: its first)
   std::uint16_t step = kSingleStep;
   HistoryKind kind = HistoryKind::kReceived;
   std::uint8_t task_flags = 0;
@@ -265,7 +269,7 @@ struct ItemRec {
   Place place = Place::kQueued;  // kDone / kCancelled when closed; kPending when pending
   bool follow_up = false;        // created by a rule: fires no create_task rules (no chains)
   std::vector<Idx> open_tasks;
-  std::vector<HistoryRec> history;
+  Idx history_last = kNone;  // its last line in EngineState::history_log
 };
 
 // A retired item's record, waiting in the archive until Engine::drain_closed_items().
@@ -339,7 +343,7 @@ struct EngineState {
   std::uint64_t timer_seq = 0;
   // Timers are deleted lazily: a dead one (its offer accepted, its contact answered, its item
   // closed) is dropped when it reaches the top (also by the const next_due(), hence mutable).
-  mutable std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers;
+  mutable TimerQueue<Timer> timers;
   std::vector<Pool> pools_phones, pools_office, pools_robot;  // per skill
   std::vector<int> logged_in_with_skill;                      // per skill
   std::vector<ContactRec> contacts;
@@ -360,6 +364,9 @@ struct EngineState {
   std::size_t open_tasks = 0;
   std::size_t logged_in_agents = 0;
   std::size_t history_entries = 0;
+  HistoryLog<HistoryRec> history_log;  // every live item's history lines
+  Time history_origin = 0;             // HistoryRec::time is relative to it (options.start)
+  std::size_t history_dead = 0;        // lines of retired items still in the log
   // work to dispatch at the end of the event (in this order: agents, queues, blending)
   std::vector<Idx> dirty_agents, dirty_queues, dirty_blending;
   std::vector<Idx> scratch_agents, scratch_queues, scratch_blending;  // no allocation per event
@@ -413,13 +420,17 @@ struct EngineState {
   Idx find_contact(std::string_view id) const;
   void unindex_contact(Idx contact);
   Idx find_task(const std::string& id) const;  // "<item>/<step>[~qc|!exc]" among open tasks
+  // The same answer, trying the handle (WorkRef::handle) first: a live task named `id`.
+  Idx find_task(const std::string& id, std::uint64_t handle) const;
+  bool task_id_is(Idx task, std::string_view id) const;  // task_id(task) == id, no allocation
   // For events about a task in an agent's hands: finds both and checks the task is assigned
   // to that agent; the rejection names the event `ev`, the ids and the rule broken.
-  Status find_assigned_task(const char* ev, const std::string& task_id, const std::string& agent_id,
-                            Idx& task, Idx& agent) const;
+  Status find_assigned_task(const char* ev, const std::string& task_id, std::uint64_t handle,
+                            const std::string& agent_id, Idx& task, Idx& agent) const;
   Idx customer_of(const std::string& id);  // creates on first use; kNone for ""
   std::string task_id(Idx task) const;
   std::string work_id(WorkHandle w) const;
+  void write_work_id(WorkHandle w, std::string& out) const;  // work_id(w) into `out` (reused)
   WorkRef work_ref(WorkHandle w) const;
 
   // ---- routing.cpp: agents, pools, offers ----
@@ -464,6 +475,8 @@ struct EngineState {
   // agent's proficiency) and telling the driver to pause it for `reason`.
   void pause_held_task(Idx agent, WorkHandle task, PauseReason reason);
   void history(Idx item, HistoryKind kind, Idx agent = kNone, Idx task = kNone);
+  std::vector<HistoryRec> history_of(const ItemRec& item) const;  // its lines, oldest first
+  void compact_history();  // drops retired items' lines from the log
   void journey(Idx customer, JourneyKind kind, std::string ref, std::string detail);
   Time deadline_from(Time received, const std::optional<Deadline>& deadline, Idx calendar) const;
   Time add_duration(Time from, const RuleDuration& d, Idx calendar) const;
@@ -501,16 +514,18 @@ struct EngineState {
   void create_follow_up(const Rule& rule, const std::string& from, Idx customer);
   void arm_slack_timers(Idx item);
 
-  // ---- tracking.cpp ----
+  // ---- tracking.cpp (and eta.cpp: eta_of) ----
   Eta eta_of(Idx item) const;
-  // ETA helpers (tracking.cpp): a task handed to an agent from `queue` (throughput), and the
-  // expected wait of the task at `position` (0 = head) of the queue (capacity estimate, and
-  // with `use_throughput` the observed throughput too: the larger wait wins).
-  void note_task_start(Idx queue);
-  double expected_wait_seconds(Idx queue, double position, double* capacity_agents,
-                               bool use_throughput = true) const;
-  // Expected waits of the steps from `step` to the end of its branch (excluded: `step`).
-  double branch_wait_after(const ProcessInfo& process, std::uint16_t step) const;
+  // ETA helpers (eta.cpp): task `task` handed to an agent or robot (its queue's throughput,
+  // O(1)), and the expected wait (business seconds) until `ahead` tasks of a queue's people
+  // (or robots) are served: observed throughput, else capacity (capacity_agents: the agents
+  // it amounts to).
+  void note_task_start(Idx task);
+  void note_task_created(Idx queue);                                // O(1), as note_task_start
+  double open_seconds_since(const StartLog& log, Idx queue) const;  // its last start (backlogged)
+  double observed_rate(const StartLog& log) const;  // per open second over ~a day; 0: untrusted
+  double load_of(Idx queue, bool robot) const;      // inflow / service rate (1 when unknown)
+  double expected_wait_seconds(Idx queue, bool robot, double ahead, double* capacity_agents) const;
   Explanation explain_task(Idx task) const;
   Explanation explain_contact(Idx contact) const;
   std::vector<HistoryEntry> expand_history(const std::string& item_id, Idx process, Idx work_type,

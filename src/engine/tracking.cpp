@@ -1,5 +1,5 @@
-// Read-only queries: item and contact state, history, customer journey, ETA, explain, agent
-// and queue views, statistics.
+// Read-only queries: item and contact state, history, customer journey, ETA (eta.cpp), explain,
+// agent and queue views, statistics.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,7 +18,7 @@ std::vector<HistoryEntry> EngineState::expand_history(const std::string& item_id
   out.reserve(recs.size());
   for (const HistoryRec& rec : recs) {
     HistoryEntry e;
-    e.time = to_instant(rec.time);
+    e.time = to_instant(history_origin + rec.time);
     e.kind = rec.kind;
     if (rec.task_flags & 0x80) {
       e.task =
@@ -53,129 +53,6 @@ int rank(Place p) {
 }
 
 }  // namespace
-
-namespace {
-// Time constant of a queue's observed throughput: long enough to span a few handle times,
-// short enough to follow a shift change.
-constexpr double kThroughputSeconds = 3600.0;
-// Below this rate (about one task an hour) the observed throughput says nothing.
-constexpr double kMinThroughputPerSecond = 1.0 / kThroughputSeconds;
-}  // namespace
-
-void EngineState::note_task_start(Idx q) {
-  QueueInfo& queue = queues[q];
-  const double decay =
-      std::exp(-static_cast<double>(now - queue.start_rate_at) / kThroughputSeconds);
-  queue.start_rate = queue.start_rate * decay + 1.0 / kThroughputSeconds;
-  queue.first_start = std::min(queue.first_start, now);
-  queue.start_rate_at = now;
-}
-
-// Two estimates, the larger wins: the capacity estimate (every skilled agent logged in, or the
-// plan's capacity, works this queue alone: a lower bound when agents share queues) and the
-// throughput estimate (the queue's recent rate of tasks handed out, which sees sharing,
-// blending and absence as they are).
-double EngineState::expected_wait_seconds(Idx q, double position, double* capacity_agents,
-                                          bool use_throughput) const {
-  const QueueInfo& queue = queues[q];
-  double capacity = queue.planned_capacity >= 0.0
-                        ? queue.planned_capacity
-                        : static_cast<double>(logged_in_with_skill[queue.skill]);
-  capacity = std::max(1.0, capacity);
-  double wait = position * queue.aht_seconds / capacity;
-  const bool warm = queue.first_start != kNever && now - queue.first_start >= kThroughputSeconds;
-  if (use_throughput && warm) {
-    const double rate =
-        queue.start_rate *
-        std::exp(-static_cast<double>(now - queue.start_rate_at) / kThroughputSeconds);
-    if (rate >= kMinThroughputPerSecond && position / rate > wait) {
-      wait = position / rate;
-      capacity = rate * queue.aht_seconds;
-    }
-  }
-  if (capacity_agents != nullptr) *capacity_agents = capacity;
-  return wait;
-}
-
-double EngineState::branch_wait_after(const ProcessInfo& process, std::uint16_t step) const {
-  double wait = 0.0;
-  for (std::uint16_t s = process.steps[step].next; s != kSingleStep; s = process.steps[s].next) {
-    const Idx q = process.steps[s].queue;
-    wait += expected_wait_seconds(q, static_cast<double>(queues[q].human.size()), nullptr);
-  }
-  return wait;
-}
-
-Eta EngineState::eta_of(Idx i) const {
-  const ItemRec& item = items[i];
-  Eta eta;
-  eta.position = 0;
-  double total = 0.0;
-  double first_wait = -1.0;
-  for (Idx t : item.open_tasks) {
-    const TaskRec& task = tasks[t];
-    const QueueInfo& queue = queues[task.queue];
-    double work = remaining_work_seconds(t);
-    double wait = 0.0;
-    if (task.place == Place::kAssigned || task.place == Place::kOffered) {
-      const float prof = std::max(0.1f, proficiency_of(agents[task.agent], queue.skill));
-      work *= prof;
-      if (task.place == Place::kAssigned)
-        work = std::max(0.0, work - static_cast<double>(now - task.since));
-    } else if (task.place == Place::kQueued) {
-      const QueueSet& set = task.flags & kTaskRobotOnly ? queue.robot : queue.human;
-      const auto position = static_cast<double>(set.order_of_key(task.key));
-      // Its own place: the capacity estimate only (its queue is usually worked flat out, and
-      // the throughput of the last hour lags a shift change); the steps to come use both.
-      double capacity = 0.0;
-      wait = expected_wait_seconds(task.queue, position, &capacity, /*use_throughput=*/false);
-      if (first_wait < 0.0 || wait < first_wait) {
-        first_wait = wait;
-        eta.position = static_cast<int>(position);
-        eta.capacity_agents = capacity;
-      }
-    }
-    double rest = 0.0;       // work of the rest of its branch
-    double rest_wait = 0.0;  // and the queue waits before each of those steps
-    if (task.step != kSingleStep) {
-      const ProcessInfo& process = processes[item.process];
-      rest = process.steps[task.step].branch_rest_seconds - process.steps[task.step].mean_seconds;
-      if (!(task.flags & kTaskQualityCheck)) rest_wait = branch_wait_after(process, task.step);
-    }
-    total = std::max(total, wait + work + rest + rest_wait);
-    eta.remaining_work += Seconds{static_cast<Time>(std::llround(work + rest))};
-  }
-  if (item.process != kNone) {
-    const ProcessInfo& process = processes[item.process];
-    const double after = process.work_after_stage[item.stage];
-    // The stages after this one: each waits for its slowest branch.
-    double stage_waits = 0.0;
-    for (std::size_t st = item.stage + 1; st < process.stage_first_steps.size(); ++st) {
-      double slowest = 0.0;
-      for (std::uint16_t first : process.stage_first_steps[st]) {
-        const Idx q = process.steps[first].queue;
-        const double w =
-            expected_wait_seconds(q, static_cast<double>(queues[q].human.size()), nullptr) +
-            branch_wait_after(process, first);
-        slowest = std::max(slowest, w);
-      }
-      stage_waits += slowest;
-    }
-    total += after + stage_waits;
-    eta.remaining_work += Seconds{static_cast<Time>(std::llround(after))};
-  }
-  eta.queue_wait = Seconds{static_cast<Time>(std::llround(std::max(0.0, first_wait)))};
-  const Seconds span{static_cast<Time>(std::llround(total))};
-  Time completion = now + span.count();
-  const Idx cal = calendar_of_item(item);
-  if (cal != kNone) {
-    auto r = calendars[cal].add_business_time(to_instant(now), span);
-    if (r.is_ok()) completion = to_time(*r);
-  }
-  eta.completion = to_instant(completion);
-  eta.within_due = completion <= item.due;
-  return eta;
-}
 
 Explanation EngineState::explain_contact(Idx c) const {
   const ContactRec& rec = contacts[c];
@@ -330,7 +207,7 @@ Result<std::vector<HistoryEntry>> Engine::history(const std::string& item_id) co
   const Idx i = s.find_item(item_id);
   if (i == kNone) return Status::not_found("unknown item '" + item_id + "'");
   const detail::ItemRec& item = s.items[i];
-  return s.expand_history(item.id, item.process, item.work_type, item.history);
+  return s.expand_history(item.id, item.process, item.work_type, s.history_of(item));
 }
 
 std::vector<ClosedItem> Engine::drain_closed_items() {

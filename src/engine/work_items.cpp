@@ -30,7 +30,7 @@ std::uint64_t EngineState::hash_of(const std::string& text, std::uint64_t salt) 
 void EngineState::history(Idx item, HistoryKind kind, Idx agent, Idx task) {
   if (!options.track_history) return;
   HistoryRec rec;
-  rec.time = now;
+  rec.time = static_cast<std::int32_t>(now - history_origin);
   rec.kind = kind;
   rec.agent = agent;
   if (task != kNone) {
@@ -38,8 +38,37 @@ void EngineState::history(Idx item, HistoryKind kind, Idx agent, Idx task) {
     rec.task_flags = static_cast<std::uint8_t>(
         (tasks[task].flags & (kTaskQualityCheck | kTaskException)) | 0x80);  // 0x80: has task
   }
-  items[item].history.push_back(rec);
+  ItemRec& it = items[item];
+  rec.prev = it.history_last;
+  it.history_last = history_log.append(rec);
   ++history_entries;
+}
+
+std::vector<HistoryRec> EngineState::history_of(const ItemRec& item) const {
+  std::vector<HistoryRec> lines;
+  for (Idx e = item.history_last; e != kNone; e = history_log[e].prev) {
+    lines.push_back(history_log[e]);
+  }
+  std::reverse(lines.begin(), lines.end());
+  return lines;
+}
+
+// Rebuilds the log with the lines of the items still in the state (each item's lines stay in
+// order and linked). Called when retired items' lines are most of the log: amortised O(1) per
+// line.
+void EngineState::compact_history() {
+  HistoryLog<HistoryRec> kept;
+  for (ItemRec& item : items) {
+    if (item.history_last == kNone) continue;
+    Idx prev = kNone;
+    for (HistoryRec line : history_of(item)) {
+      line.prev = prev;
+      prev = kept.append(line);
+    }
+    item.history_last = prev;
+  }
+  history_log.swap(kept);
+  history_dead = 0;
 }
 
 void EngineState::journey(Idx customer, JourneyKind kind, std::string ref, std::string detail) {
@@ -118,6 +147,7 @@ Idx EngineState::new_task(Idx item, Idx queue, std::uint16_t step, std::uint8_t 
   task.live = true;
   task.gen = gen;
   task.since = now;
+  note_task_created(queue);
   ++open_tasks;
   return t;
 }
@@ -165,7 +195,6 @@ Idx EngineState::create_item(const std::string& id, Idx customer, Idx process, I
   item.process = process;
   item.work_type = work_type;
   item.received = received;
-  if (options.track_history) item.history.reserve(4);
   const Idx first_queue = queue_of_item(item);
   item.priority = priority ? *priority : queues[first_queue].priority;
   const std::optional<Deadline>& deadline = process != kNone && processes[process].deadline
@@ -295,14 +324,19 @@ void EngineState::close_item(Idx i, Place final_place) {
 void EngineState::retire_item(Idx i) {
   ItemRec& item = items[i];
   item_index.erase(item.id, [this](Idx k) -> const std::string& { return items[k].id; });
+  std::vector<HistoryRec> lines = history_of(item);
+  history_dead += lines.size();
   archive.push_back(ClosedItemRec{std::move(item.id), item.customer, item.process, item.work_type,
-                                  item.place, item.received, now, std::move(item.history)});
+                                  item.place, item.received, now, std::move(lines)});
   const std::uint32_t incarnation = item.incarnation;
   item = ItemRec{};
   item.incarnation = incarnation;
   item.retired = true;
   item.place = archive.back().place;
   free_items.push_back(i);
+  if (history_dead >= (std::size_t{1} << 16) && 2 * history_dead > history_log.size()) {
+    compact_history();
+  }
 }
 
 void EngineState::notify_customer(Idx i, CustomerStatus status) {

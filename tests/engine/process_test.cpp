@@ -327,7 +327,7 @@ TEST(EngineTracking, ExplainWhyWaiting) {
   Scenario s = base_scenario();
   s.agents = {make_agent("b", {"billing"})};
   Policy p = direct();
-  p.hysteresis_agents = 5;                  // keep the blended agent on the phones
+  p.hysteresis_agents = 5;                    // keep the blended agent on the phones
   p.phones_take_deferrable_contacts = false;  // and off email while there
   Driver d(s, p);
   d.ok(WorkItemCreated{at(0s), "e1", "", "email", "", std::nullopt, std::nullopt, std::nullopt});
