@@ -81,9 +81,14 @@ int EngineState::erlang_need(Idx q, double rate, double aht) const {
   if (!(rate > 0.0)) return 0;
   const QueueInfo& queue = queues[q];
   const double handle = aht > 0 ? aht : queue.aht_seconds + queue.acw_seconds;
+  if (rate == queue.last_need_rate && handle == queue.last_need_aht) return queue.last_need;
+  queue.last_need_rate = rate;
+  queue.last_need_aht = handle;
   const auto bucket = static_cast<std::int64_t>(std::ceil(std::log(rate) * 1000.0));
   const auto key = std::make_pair(bucket, static_cast<std::int64_t>(std::llround(handle)));
-  if (auto it = queue.erlang_memo.find(key); it != queue.erlang_memo.end()) return it->second;
+  if (auto it = queue.erlang_memo.find(key); it != queue.erlang_memo.end()) {
+    return queue.last_need = it->second;
+  }
   staffing::QueueLoad load;
   load.arrivals_per_second = std::exp(static_cast<double>(bucket) / 1000.0);
   load.aht_seconds = handle;
@@ -99,7 +104,7 @@ int EngineState::erlang_need(Idx q, double rate, double aht) const {
     value = (*need + queue.concurrency - 1) / queue.concurrency;
   }
   queue.erlang_memo.emplace(key, value);
-  return value;
+  return queue.last_need = value;
 }
 
 void EngineState::recall(Idx agent, Idx q) {

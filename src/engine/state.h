@@ -135,6 +135,10 @@ struct QueueInfo {
   std::vector<BlendSet> phone_blended_by_office;
   // Agents needed, memoised per (rate bucket of 0.1 %, AHT in seconds): see blending.cpp.
   mutable std::map<std::pair<std::int64_t, std::int64_t>, int> erlang_memo;
+  // The last question and answer (most evaluations ask again with the same rate and AHT).
+  mutable double last_need_rate = -1.0;
+  mutable double last_need_aht = -1.0;
+  mutable int last_need = 0;
 };
 
 struct StepInfo {
