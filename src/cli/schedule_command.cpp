@@ -63,21 +63,16 @@ Result<sch::ScenarioDemand> forecast_demand(const Scenario& scenario, int weeks,
                                             const std::string& start) {
   fc::ForecastOptions options;
   options.horizon_days = 7 * weeks;
+  auto history = fc::read_scenario_history(scenario);  // read once: the start and the forecast
+  if (!history.is_ok()) return history.status();
   if (!start.empty()) {
     auto day = parse_local_date(start);
     if (!day) return Status::invalid_argument("--start: '" + start + "' is not YYYY-MM-DD");
     options.first_day = *day;
   } else {
-    auto history = fc::read_scenario_history(scenario);
-    if (!history.is_ok()) return history.status();
-    std::int32_t last = 0;
-    for (const auto& q : history->queues)
-      if (!q.points.empty()) last = std::max(last, q.points.back().key.day);
-    LocalDays day = LocalDays{std::chrono::days{last + 1}};
-    while (iso_weekday_index(day) != 0) day += std::chrono::days{1};
-    options.first_day = day;
+    options.first_day = fc::next_monday_after(*history);
   }
-  auto table = fc::forecast_scenario(scenario, options);
+  auto table = fc::forecast_scenario(scenario, *history, options);
   if (!table.is_ok()) return table.status();
   sch::ScenarioDemand demand;
   demand.start_date = *options.first_day;

@@ -22,6 +22,7 @@
 #include "sim/replications.h"
 #include "sim/scenario_model.h"
 #include "sim/schedule_file.h"
+#include "sim/schedule_roster.h"
 #include "sim/staff_search.h"
 #include "sim/study.h"
 #include "staffing/interval_volume_csv.h"
@@ -114,14 +115,29 @@ void print_staff_search(const sim::StaffSearchResult& r, std::ostream& out) {
                      fmt_value(r.cost.high));
 }
 
+// What an event-log replay put into the run.
+struct ReplaySummary {
+  std::string file;
+  std::string process;  // the case process
+  std::size_t cases = 0;
+  std::size_t steps = 0;
+};
+
 void print_outcomes(const SimulateArgs& args, const Scenario& scenario,
-                    const std::vector<PolicyOutcome>& outcomes, std::ostream& out) {
+                    const std::vector<PolicyOutcome>& outcomes,
+                    const std::optional<ReplaySummary>& replay, std::ostream& out) {
   if (args.format == OutputFormat::kJson) {
     nlohmann::json j;
     j["scenario"] = scenario.name;
     j["days"] = args.days;
     j["seed"] = args.seed;
     j["replications_requested"] = args.replications;
+    if (replay) {
+      j["event_log"] = {{"file", replay->file},
+                        {"process", replay->process},
+                        {"cases", replay->cases},
+                        {"steps", replay->steps}};
+    }
     for (const PolicyOutcome& o : outcomes) {
       nlohmann::json p;
       p["policy"] = o.policy;
@@ -176,6 +192,12 @@ void print_outcomes(const SimulateArgs& args, const Scenario& scenario,
     }
     t.print_csv(out);
     return;
+  }
+  if (replay) {
+    out << fmt::format(
+        "Event log {}: {} case(s) released in the run, {} step(s), each case one item of "
+        "process {} (log_throughput_hours: the same cases in the log)\n\n",
+        replay->file, replay->cases, replay->steps, replay->process);
   }
   for (const PolicyOutcome& o : outcomes) {
     out << fmt::format("Policy {}: {} replication(s) of {} day(s){}{}\n", o.policy,
@@ -284,11 +306,6 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
   }
   std::optional<sim::PublishedSchedule> schedule;
   if (!args.schedule.empty()) {
-    if (args.staff_to_target) {
-      err << "tandem simulate: --schedule and --staff-to-target do not combine (the search "
-             "changes the people, the schedule names them)\n";
-      return 1;
-    }
     auto r = sim::read_schedule_file(args.schedule);
     if (!r.is_ok()) {
       err << "tandem simulate: " << r.status().message() << '\n';
@@ -304,6 +321,7 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
 
   Progress progress(progress_bar);
   std::vector<PolicyOutcome> outcomes;
+  std::size_t replayed_cases = 0, replayed_steps = 0;  // event-log replay
   for (const Policy* policy : policies) {
     auto build_for = [&](const Scenario& staffed, double scale) -> Result<sim::SimModel> {
       sim::ScenarioModelOptions options;
@@ -315,8 +333,11 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
       auto m = sim::scenario_model(staffed, *policy, history, options);
       if (!m.is_ok()) return m.status();
       if (schedule) {
-        auto roster =
-            sim::roster_from_schedule(staffed, *schedule, schedule->first_day, args.days, m->start);
+        // Staff to target changes the people: the schedule follows (added people work the
+        // shifts of their group's scheduled people); otherwise it is used as it is.
+        auto roster = sim::roster_from_schedule(
+            staffed, args.staff_to_target ? sim::schedule_for_staff(*schedule, staffed) : *schedule,
+            schedule->first_day, args.days, m->start);
         if (!roster.is_ok()) return roster.status();
         m->agents = std::move(roster).value();
       }
@@ -330,7 +351,15 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
         std::erase_if(m->replayed_contacts,
                       [&](const sim::ReplayedContact& r) { return r.time >= m->horizon; });
       }
-      if (event_log) sim::add_replayed_work(*m, *event_log);
+      if (event_log) {
+        auto cases = sim::add_replayed_cases(*m, *event_log);
+        if (!cases.is_ok()) return cases.status();
+        replayed_cases = *cases;
+        replayed_steps = 0;
+        for (const sim::ReplayedItem& item : m->replayed_items) {
+          replayed_steps += item.step_handle_seconds.size();
+        }
+      }
       return m;
     };
     auto build = [&](double scale) { return build_for(scenario, scale); };
@@ -353,8 +382,10 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
       search.on_progress = [&](const sim::StaffSearchProgress& p) {
         progress.update(policy->id + " " + p.phase, p.evaluation, p.max_evaluations);
       };
+      // From a schedule, the search starts from the people it names.
+      const Scenario start = schedule ? sim::scheduled_people_only(scenario, *schedule) : scenario;
       auto t = sim::search_staff(
-          scenario, [&](const Scenario& staffed) { return build_for(staffed, 1.0); },
+          start, [&](const Scenario& staffed) { return build_for(staffed, 1.0); },
           sim::engine_router_factory(), search);
       if (!t.is_ok()) {
         progress.finish();
@@ -395,7 +426,13 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
   if (stop.stop_requested()) {
     err << "tandem simulate: interrupted; reporting what was simulated\n";
   }
-  print_outcomes(args, scenario, outcomes, out);
+  std::optional<ReplaySummary> summary;
+  if (event_log) {
+    const Process* process = sim::case_process(*event_log, scenario);
+    summary = ReplaySummary{args.replay, process != nullptr ? process->id : "", replayed_cases,
+                            replayed_steps};
+  }
+  print_outcomes(args, scenario, outcomes, summary, out);
   return 0;
 }
 
@@ -415,7 +452,8 @@ void add_simulate_command(CLI::App& app, CommandContext& ctx) {
                   "policy id (repeat to compare on common random numbers; default: the first)");
   cmd->add_option("--replay", args->replay,
                   "replay real contacts (Tandem replay CSV or the Anonymous Bank call log) or "
-                  "back-office work from an event log (BPI 2012 CSV, gzip or plain)");
+                  "back-office cases from an event log (BPI 2012 CSV, gzip or plain: each case one "
+                  "work item, its steps and waits from the log)");
   cmd->add_option("--schedule", args->schedule,
                   "agents follow this schedule (`tandem schedule --json` output), not the "
                   "simple staffing table");
@@ -509,8 +547,10 @@ int demo_stage_simulation(const Scenario& scenario, std::ostream& out) {
   out << fmt::format("{} days x {} replications per policy, seed {}; 95% intervals in brackets\n",
                      args.days, args.replications, args.seed);
   t.print(out);
-  // Staff to target, briefly: a short search per policy (the study runs it in full).
+  // Staff to target, briefly (the study runs it in full): a short search per policy on the
+  // first kSearchDays days only (Monday to Wednesday), to keep the demo short.
   constexpr int kDemoSimulations = 40;
+  constexpr int kSearchDays = 3;
   Table st({"policy", "search", "people (today)", "staff h", "cost"});
   for (const std::string& p : args.policies) {
     SimulateArgs search = args;
@@ -518,6 +558,7 @@ int demo_stage_simulation(const Scenario& scenario, std::ostream& out) {
     search.format = OutputFormat::kJson;
     search.staff_to_target = true;
     search.max_simulations = kDemoSimulations;
+    search.days = kSearchDays;
     std::ostringstream json_out, err;
     if (int code = run_simulate(search, scenario, json_out, err, never.get_token(), false);
         code != 0) {
@@ -542,12 +583,14 @@ int demo_stage_simulation(const Scenario& scenario, std::ostream& out) {
          fmt::format("{} ({})", people, today), interval(j["staff_hours"]), interval(j["cost"])});
   }
   out << fmt::format(
-      "\nStaff to target per agent group (at most {} simulations per policy, same seed; {} "
-      "days, no weekend: a preview, not the study):\n",
-      kDemoSimulations, args.days);
+      "\nStaff to target per agent group (a preview, not the study: at most {} simulations per "
+      "policy of {} days x {} replications, Monday to Wednesday, same seed):\n",
+      kDemoSimulations, kSearchDays, args.replications);
   st.print(out);
-  out << "Full study (longer runs, every group): docs/blending-study.md; `tandem simulate "
-         "scenarios/northbank.yaml --policy blended --policy siloed --staff-to-target`\n";
+  // Three weekdays flatter blending: the back-office SLAs (days) and weekends do not bind yet.
+  out << "The full study (21 days with weekends, two search starts per policy) is "
+         "docs/blending-study.md: `tandem simulate scenarios/northbank.yaml --days 21 "
+         "--replications 3 --seed 2026 --policy blended --policy siloed --staff-to-target`\n";
   return 0;
 }
 

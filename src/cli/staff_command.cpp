@@ -77,7 +77,7 @@ Result<std::vector<st::IntervalVolume>> forecast_rows(const Scenario& s,
   fc::ForecastOptions options;
   options.horizon_days = 7;
   options.first_day = fc::next_monday_after(*history);
-  auto table = fc::forecast_scenario(s, options);
+  auto table = fc::forecast_scenario(s, *history, options);
   if (!table.is_ok()) return table.status();
   std::vector<st::IntervalVolume> rows;
   for (const auto& q : table->queues)

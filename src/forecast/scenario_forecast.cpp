@@ -38,16 +38,21 @@ std::vector<SpecialDay> special_days_of_queue(const Scenario& scenario, const st
 Result<ForecastTable> forecast_scenario(const Scenario& scenario, const ForecastOptions& options) {
   auto history = read_scenario_history(scenario);
   if (!history.is_ok()) return history.status();
+  return forecast_scenario(scenario, *history, options);
+}
+
+Result<ForecastTable> forecast_scenario(const Scenario& scenario, const History& history,
+                                        const ForecastOptions& options) {
   ForecastTable table;
   table.levels = options.levels;
   ForecastOptions o = options;
   if (!o.first_day) {
     std::int32_t last = std::numeric_limits<std::int32_t>::min();
-    for (const auto& q : history->queues)
+    for (const auto& q : history.queues)
       if (!q.points.empty()) last = std::max(last, q.points.back().key.day);
     o.first_day = LocalDays{std::chrono::days{last + 1}};
   }
-  for (const auto& q : history->queues) {
+  for (const auto& q : history.queues) {
     ForecastOptions per_queue = o;
     for (auto& s : special_days_of_queue(scenario, q.queue)) per_queue.special_days.push_back(s);
     auto f = forecast_queue(q, per_queue);

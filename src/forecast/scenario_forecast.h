@@ -25,5 +25,8 @@ LocalDays next_monday_after(const History& history);
 // Volume + AHT with bounds per queue per open interval, for options.horizon_days days after
 // the end of the history (options.special_days are added to each queue's site holidays).
 Result<ForecastTable> forecast_scenario(const Scenario& scenario, const ForecastOptions& options);
+// The same from a history already read (read_scenario_history): no file is read again.
+Result<ForecastTable> forecast_scenario(const Scenario& scenario, const History& history,
+                                        const ForecastOptions& options);
 
 }  // namespace tandem::forecast

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -156,12 +157,11 @@ struct SessionState {
   std::optional<double> started;    // an open START
 };
 
-struct PendingItem {
-  double arrival = 0.0;  // epoch seconds
-  std::size_t activity = 0;
-  double handle = 0.0;
-  std::string customer;
-  std::size_t order = 0;  // file order, to keep the sort stable
+// A case being assembled (times in epoch seconds until the end of the parse).
+struct CaseBuild {
+  std::string id;
+  double first_event = std::numeric_limits<double>::infinity();
+  std::vector<EventLogSession> sessions;
 };
 
 }  // namespace
@@ -193,10 +193,10 @@ Result<EventLogReplay> parse_event_log(std::string_view text, const std::string&
   int c_case = -1, c_activity = -1, c_lifecycle = -1, c_time = -1;
   std::size_t columns = 0;
   std::unordered_map<std::string, std::uint32_t> case_index;
+  std::vector<CaseBuild> cases;
   std::map<std::string, std::size_t, std::less<>> activity_index;
   // (case, activity) -> session state.
   std::unordered_map<std::uint64_t, SessionState> sessions;
-  std::vector<PendingItem> pending;
   std::optional<Timestamp> first;
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
@@ -241,7 +241,9 @@ Result<EventLogReplay> parse_event_log(std::string_view text, const std::string&
     if (!first || ts->seconds < first->seconds) first = ts;
     auto [case_it, new_case] =
         case_index.try_emplace(std::string(case_id), static_cast<std::uint32_t>(case_index.size()));
-    if (new_case) ++out.cases;
+    if (new_case) cases.emplace_back().id = std::string(case_id);
+    CaseBuild& this_case = cases[case_it->second];
+    this_case.first_event = std::min(this_case.first_event, ts->seconds);
     if (activity.rfind("A_", 0) == 0 || activity.rfind("O_", 0) == 0) {
       ++out.state_events;
       continue;
@@ -274,10 +276,15 @@ Result<EventLogReplay> parse_event_log(std::string_view text, const std::string&
         handle = options.max_handle_seconds;
         ++out.capped;
       }
-      const double arrival =
-          st.scheduled && *st.scheduled <= *st.started ? *st.scheduled : *st.started;
-      pending.push_back({arrival, act, handle, std::string(case_id), pending.size()});
+      EventLogSession session;
+      session.activity = static_cast<std::uint16_t>(act);
+      session.release = st.scheduled && *st.scheduled <= *st.started ? *st.scheduled : *st.started;
+      session.start = *st.started;
+      session.complete = ts->seconds;
+      session.handle_seconds = handle;
+      this_case.sessions.push_back(session);
       ++out.activities[act].sessions;
+      ++out.sessions;
       st.scheduled.reset();
       st.started.reset();
     } else {
@@ -287,6 +294,7 @@ Result<EventLogReplay> parse_event_log(std::string_view text, const std::string&
     }
   }
   if (line_no == 0) return Status::invalid_argument(name + ": empty file");
+  out.case_ids = cases.size();
   if (activity_index.size() > 0xffff) {
     return Status::invalid_argument(name + ": more than 65,535 distinct W_ activities");
   }
@@ -299,18 +307,30 @@ Result<EventLogReplay> parse_event_log(std::string_view text, const std::string&
   out.origin = Instant{
       duration_cast<seconds>(first->local_day.time_since_epoch() - minutes(first->offset_minutes))};
   const double origin = static_cast<double>(out.origin.time_since_epoch().count());
-  std::stable_sort(pending.begin(), pending.end(), [](const PendingItem& a, const PendingItem& b) {
-    return a.arrival < b.arrival;
-  });
-  out.items.reserve(pending.size());
-  for (PendingItem& p : pending) {
-    ReplayedItem item;
-    item.time = p.arrival - origin;
-    item.work_type = out.activities[p.activity].work_type;
-    item.handle_seconds = p.handle;
-    item.customer = std::move(p.customer);
-    out.items.push_back(std::move(item));
+  // Each case: its sessions in START order (file order among equal STARTs), the waits
+  // outside the back office between them, times from the origin.
+  for (CaseBuild& c : cases) {
+    if (c.sessions.empty()) continue;
+    std::stable_sort(
+        c.sessions.begin(), c.sessions.end(),
+        [](const EventLogSession& a, const EventLogSession& b) { return a.start < b.start; });
+    double previous = c.first_event;  // the previous session's COMPLETE (latest so far)
+    for (EventLogSession& session : c.sessions) {
+      session.wait_seconds = std::max(0.0, session.release - previous);
+      previous = std::max(previous, session.complete);
+      session.release -= origin;
+      session.start -= origin;
+      session.complete -= origin;
+    }
+    EventLogCase replayed;
+    replayed.id = std::move(c.id);
+    replayed.first_event = c.first_event - origin;
+    replayed.sessions = std::move(c.sessions);
+    out.cases.push_back(std::move(replayed));
   }
+  std::stable_sort(
+      out.cases.begin(), out.cases.end(),
+      [](const EventLogCase& a, const EventLogCase& b) { return a.release() < b.release(); });
   return out;
 }
 
@@ -334,23 +354,93 @@ Status check_event_log(const EventLogReplay& log, const Scenario& scenario,
                                       "queue");
     }
   }
+  if (!log.cases.empty() && case_process(log, scenario) == nullptr) {
+    std::string types;
+    for (const EventLogActivity& a : log.activities) {
+      types += (types.empty() ? "" : ", ") + a.work_type;
+    }
+    return Status::invalid_argument(
+        name +
+        ": each case replays as one work item of a process: the scenario needs a process "
+        "whose steps cover the log's work types (" +
+        types + "); its SLA applies to the cases");
+  }
   return Status::ok();
 }
 
-std::size_t add_replayed_work(SimModel& model, const EventLogReplay& log) {
+const Process* case_process(const EventLogReplay& log, const Scenario& scenario) {
+  for (const Process& p : scenario.processes) {
+    const auto steps = p.steps();
+    const bool covers =
+        std::all_of(log.activities.begin(), log.activities.end(), [&](const EventLogActivity& a) {
+          return std::any_of(steps.begin(), steps.end(), [&](const ProcessStep* step) {
+            return step->work_type == a.work_type;
+          });
+        });
+    if (covers) return &p;
+  }
+  return nullptr;
+}
+
+Result<std::size_t> add_replayed_cases(SimModel& model, const EventLogReplay& log) {
+  const Process* templ = model.scenario != nullptr ? case_process(log, *model.scenario) : nullptr;
+  if (templ == nullptr) {
+    return Status::invalid_argument(
+        "event-log replay: the scenario has no process whose steps cover the log's work types");
+  }
+  const std::string templ_id = templ->id;
   std::erase_if(model.items, [&](const ItemSource& src) {
-    return std::any_of(log.activities.begin(), log.activities.end(),
+    return src.process == templ_id ||
+           std::any_of(log.activities.begin(), log.activities.end(),
                        [&](const EventLogActivity& a) { return a.work_type == src.work_type; });
   });
+  auto scenario = std::make_shared<Scenario>(*model.scenario);
+  // One process per distinct sequence of steps (a variant), made on first use.
+  std::map<std::vector<std::uint16_t>, std::string> variants;
   const auto shift = static_cast<double>((log.origin - model.start).count());
   std::size_t added = 0;
-  for (const ReplayedItem& item : log.items) {
-    const double t = item.time + shift;
+  std::vector<std::uint16_t> sequence;
+  for (const EventLogCase& c : log.cases) {
+    const double t = c.release() + shift;
     if (t < 0 || t >= model.horizon) continue;
-    model.replayed_items.push_back(item);
-    model.replayed_items.back().time = t;
+    sequence.clear();
+    for (const EventLogSession& s : c.sessions) sequence.push_back(s.activity);
+    auto [variant, is_new] = variants.try_emplace(sequence);
+    if (is_new) {
+      variant->second = templ_id + "#" + std::to_string(variants.size());
+      Process p;
+      p.id = variant->second;
+      p.name = templ->name;
+      p.sla = templ->sla;
+      p.channel = templ->channel;
+      std::vector<ProcessStep> steps;
+      for (std::size_t k = 0; k < sequence.size(); ++k) {
+        ProcessStep step;
+        step.work_type = log.activities[sequence[k]].work_type;
+        step.id = std::to_string(k + 1) + "-" + step.work_type;
+        step.name = log.activities[sequence[k]].activity;
+        steps.push_back(std::move(step));
+      }
+      p.stages.push_back(ProcessStage{{std::move(steps)}});
+      scenario->processes.push_back(std::move(p));
+    }
+    ReplayedItem item;
+    item.time = t;
+    item.process = variant->second;
+    item.customer = c.id;
+    item.received = std::min(c.first_event + shift, t);
+    item.logged_completion = c.work_done() + shift;
+    item.scope = templ_id;
+    for (const EventLogSession& s : c.sessions) {
+      item.step_handle_seconds.push_back(s.handle_seconds);
+      item.wait_before_step.push_back(s.wait_seconds);
+    }
+    item.wait_before_step.front() = 0.0;  // before the first step: received -> time
+    model.replayed_items.push_back(std::move(item));
     ++added;
   }
+  model.owned_scenario = std::move(scenario);
+  model.scenario = model.owned_scenario.get();
   return added;
 }
 

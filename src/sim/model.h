@@ -8,6 +8,7 @@
 #pragma once
 
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -56,14 +57,26 @@ struct ReplayedContact {
   double patience_seconds = std::numeric_limits<double>::infinity();  // inf: never abandons
 };
 
-// A replayed work item: received at `time`; handle times of its steps come from the
-// scenario's distributions unless `handle_seconds` (> 0) is given for every task.
+// A replayed work item: it arrives (the engine receives it) at `time`; handle times of its
+// steps come from the scenario's distributions unless `handle_seconds` (> 0) is given for every
+// task, or `step_handle_seconds` for each step of its process.
 struct ReplayedItem {
   double time = 0.0;
   std::string process;
   std::string work_type;
   double handle_seconds = 0.0;
   std::string customer;  // e.g. the case of an event log (the engine's journeys); may be empty
+  // A case replayed from an event log (sim/event_log.h) sets these (empty / NaN: not given):
+  // received earlier than `time` (its due time and throughput count from it; <= time)
+  double received = std::numeric_limits<double>::quiet_NaN();
+  // per step of `process`, in order (not counting quality checks or exceptions)
+  std::vector<double> step_handle_seconds{};
+  // before step k (k >= 1), the item waits this long for the customer (PendingCustomer) after
+  // step k-1 is done; entry 0 is not used
+  std::vector<double> wait_before_step{};
+  // when the log completed the item (seconds since the start): KPI log_throughput_hours
+  double logged_completion = std::numeric_limits<double>::quiet_NaN();
+  std::string scope{};  // KPIs are reported under this name (default: the process or work type)
 };
 
 struct Break {
@@ -86,7 +99,10 @@ struct AgentPlan {
 };
 
 struct SimModel {
-  const Scenario* scenario = nullptr;  // not owned
+  const Scenario* scenario = nullptr;  // not owned, unless it is `owned_scenario`
+  // A scenario derived for this model (event-log replay adds a process per case variant):
+  // kept alive with the model (copies share it); `scenario` points to it.
+  std::shared_ptr<const Scenario> owned_scenario;
   Policy policy;
   Instant start{};
   // Arrivals stop at `horizon` (seconds). With `drain`, the run then continues until every

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "sim/scenario_model.h"
+
 namespace tandem::sim {
 
 namespace {
@@ -95,6 +97,38 @@ Result<std::vector<AgentPlan>> roster_from_schedule(const Scenario& s,
     if (a.is_robot() && !named.count(a.id)) plans.push_back({a.id, {Shift{0.0, horizon, {}}}});
   }
   return plans;
+}
+
+Scenario scheduled_people_only(const Scenario& scenario, const PublishedSchedule& schedule) {
+  std::set<std::string> named;
+  for (const AgentSchedule& as : schedule.agents) named.insert(as.agent);
+  Scenario out = scenario;
+  std::erase_if(out.agents, [&](const Agent& a) { return !a.is_robot() && !named.count(a.id); });
+  return out;
+}
+
+PublishedSchedule schedule_for_staff(const PublishedSchedule& schedule, const Scenario& staffed) {
+  PublishedSchedule out;
+  out.first_day = schedule.first_day;
+  out.days = schedule.days;
+  std::map<std::string, std::vector<const AgentSchedule*>> by_group;  // scheduled people
+  std::set<std::string> named;
+  for (const AgentSchedule& as : schedule.agents) {
+    named.insert(as.agent);
+    by_group[agent_group_of(as.agent)].push_back(&as);
+    if (staffed.find_agent(as.agent) != nullptr) out.agents.push_back(as);
+  }
+  std::map<std::string, std::size_t> added;
+  for (const Agent& a : staffed.agents) {
+    if (a.is_robot() || named.count(a.id)) continue;
+    const auto group = by_group.find(agent_group_of(a.id));
+    if (group == by_group.end()) continue;
+    const std::size_t k = added[group->first]++;
+    AgentSchedule copy = *group->second[k % group->second.size()];
+    copy.agent = a.id;
+    out.agents.push_back(std::move(copy));
+  }
+  return out;
 }
 
 }  // namespace tandem::sim

@@ -53,4 +53,15 @@ Result<std::vector<AgentPlan>> roster_from_schedule(const Scenario& scenario,
                                                     const PublishedSchedule& schedule,
                                                     LocalDays first_day, int days, Instant start);
 
+// Staff to target from a published schedule (sim/staff_search.h): the search starts from the
+// people the schedule names. `scheduled_people_only` keeps the scenario's robots and the humans
+// the schedule names (the others never log in), so today's head count per agent group is the
+// scheduled one. `schedule_for_staff` adapts the schedule to a staffing of the search: people
+// the staffing removed are dropped; people it added (agents of `staffed` the schedule does not
+// name, e.g. clones "<group>-<number>") work the shifts of their agent group's scheduled people
+// in turn (the k-th added person of a group those of its k-th scheduled person, cyclically).
+// A person added to a group nobody of which is scheduled never logs in.
+Scenario scheduled_people_only(const Scenario& scenario, const PublishedSchedule& schedule);
+PublishedSchedule schedule_for_staff(const PublishedSchedule& schedule, const Scenario& staffed);
+
 }  // namespace tandem::sim

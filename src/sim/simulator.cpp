@@ -5,7 +5,9 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "sim/event_calendar.h"
 #include "sim/random.h"
@@ -89,7 +91,8 @@ struct ItemRec {
   double received = 0.0;
   double due = kInf;
   double replay_handle = 0.0;
-  double eta_at_receipt = kInf;      // the router's predicted completion at receipt (inf: none)
+  int replay = -1;               // index in model.replayed_items (per-step handle times and waits)
+  double eta_at_receipt = kInf;  // the router's predicted completion at receipt (inf: none)
   std::vector<double> eta_updates;   // predicted completions asked at each step done
   std::vector<std::uint32_t> tasks;  // indexes in tasks_
   bool done = false;
@@ -124,6 +127,8 @@ struct QueueStats {
 };
 struct ScopeStats {
   double received = 0, completed = 0, on_time = 0, throughput = 0;
+  // Replayed items with a logged completion: their throughput in the log (seconds).
+  double logged = 0, logged_throughput = 0;
 };
 // ETA accuracy of completed items (docs/simulation.md): predicted at receipt (error = actual
 // completion - predicted, seconds), and re-predicted at each step done ("updates").
@@ -158,6 +163,9 @@ class World {
       queue_index_[q.id] = static_cast<int>(queue_index_.size());
       const Sla* sla = s_.find_sla(q.sla);
       target_.push_back(sla != nullptr ? sla->answer_within_seconds : 20.0);
+    }
+    for (std::size_t p = 0; p < s_.processes.size(); ++p) {
+      process_index_.emplace(s_.processes[p].id, static_cast<int>(p));
     }
     queue_stats_.resize(s_.queues.size());
     queue_interval_.assign(s_.queues.size(), std::vector<QueueStats>(intervals_));
@@ -301,7 +309,7 @@ class World {
       }
       case Ev::kReplayItem: {
         const ReplayedItem& r = m_.replayed_items[p.a];
-        receive_item(r.process, r.work_type, r.handle_seconds, r.customer);
+        receive_item(r.process, r.work_type, r.handle_seconds, static_cast<int>(p.a));
         if (p.a + 1 < m_.replayed_items.size()) {
           calendar_.schedule(m_.replayed_items[p.a + 1].time, {Ev::kReplayItem, p.a + 1, 0});
         }
@@ -344,12 +352,22 @@ class World {
         const int agent = task.agent;
         const int item = task.item;
         const std::string task_id = task.id;  // tasks_ may grow while the engine answers
+        const std::string id = item >= 0 ? item_id(item) : std::string();
+        // A replayed item that now waits for the customer: the offers of its next step made
+        // at StepDone are left unanswered (PendingCustomer withdraws them).
+        const double log_wait = item >= 0 ? replay_wait_after(item, task_id) : 0.0;
+        if (log_wait > 0) held_item_ = &id;
         release(agent);
         dispatch(engine::StepDone{instant(now_), task_id, agents_[agent].id});
+        held_item_ = nullptr;
         if (item >= 0) {
-          check_item_done(item);
-          sample_eta_update(item);
-          maybe_wait(item, task_id);
+          check_item_done(item, id);
+          sample_eta_update(item, id);
+          if (log_wait > 0) {
+            wait_for_customer(item, id, log_wait);
+          } else {
+            maybe_wait(item, id, task_id);
+          }
         }
         after_release(agent);
         break;
@@ -445,26 +463,41 @@ class World {
     dispatch(engine::ContactArrived{instant(now_), contact_id(index), s_.queues[queue].id, ""});
   }
 
+  // A new item; `replay`: its index in model.replayed_items, -1 for a random one.
   void receive_item(const std::string& process, const std::string& work_type, double handle,
-                    const std::string& customer = {}) {
+                    int replay = -1) {
     const auto index = static_cast<std::uint32_t>(items_.size());
+    const ReplayedItem* r = replay >= 0 ? &m_.replayed_items[replay] : nullptr;
     ItemRec item;
     item.received = now_;
     item.replay_handle = handle;
+    item.replay = replay;
     item.counted = now_ >= m_.warmup;
     if (!process.empty()) {
-      for (std::size_t i = 0; i < s_.processes.size(); ++i) {
-        if (s_.processes[i].id == process) item.process = static_cast<int>(i);
-      }
+      item.process = process_index_.at(process);
     } else {
       item.work_type = queue_index_.at(work_type);
     }
-    item.scope = scope_of(process.empty() ? work_type : process);
+    std::optional<Instant> received;
+    if (r != nullptr && !std::isnan(r->received)) {
+      item.received = r->received;
+      received = instant(r->received);
+    }
+    item.scope = scope_of(r != nullptr && !r->scope.empty() ? r->scope
+                          : process.empty()                 ? work_type
+                                                            : process);
     items_.push_back(item);
     ++scope_open_[item.scope];
     if (item.counted) scope_stats_[item.scope].received += 1;
     const std::string id = item_id(index);
-    dispatch(engine::WorkItemCreated{instant(now_), id, process, work_type, customer, {}, {}, {}});
+    dispatch(engine::WorkItemCreated{instant(now_),
+                                     id,
+                                     process,
+                                     work_type,
+                                     r != nullptr ? r->customer : std::string(),
+                                     {},
+                                     {},
+                                     received});
     if (auto view = router_->item(id)) {
       items_[index].due = seconds_since_start(view->due);
     }
@@ -472,10 +505,10 @@ class World {
   }
 
   // A checkpoint of the ETA: the prediction for an item still open after one of its steps.
-  void sample_eta_update(int index) {
+  void sample_eta_update(int index, const std::string& id) {
     ItemRec& item = items_[index];
     if (item.done || !item.counted || !std::isfinite(item.eta_at_receipt)) return;
-    if (auto eta = router_->eta(item_id(index))) {
+    if (auto eta = router_->eta(id)) {
       item.eta_updates.push_back(seconds_since_start(*eta));
     }
   }
@@ -499,10 +532,10 @@ class World {
     }
   }
 
-  void check_item_done(int index) {
+  void check_item_done(int index, const std::string& id) {
     ItemRec& item = items_[index];
     if (item.done) return;
-    auto view = router_->item(item_id(index));
+    auto view = router_->item(id);
     if (!view ||
         (view->place != engine::Place::kDone && view->place != engine::Place::kCancelled)) {
       return;
@@ -514,41 +547,62 @@ class World {
     st.completed += 1;
     st.throughput += now_ - item.received;
     if (now_ <= item.due) st.on_time += 1;
+    if (item.replay >= 0 && !std::isnan(m_.replayed_items[item.replay].logged_completion)) {
+      st.logged += 1;
+      st.logged_throughput += m_.replayed_items[item.replay].logged_completion - item.received;
+    }
     record_eta(item);
   }
 
-  // A step with wait states: with its probability the item waits for the customer.
-  void maybe_wait(int item_index, const std::string& task_id) {
+  // A replayed item's wait for the customer after the step `task_id` (its log's wait before
+  // the next step; 0: none, or shorter than the engine's second).
+  double replay_wait_after(int item_index, const std::string& task_id) const {
     const ItemRec& item = items_[item_index];
-    if (item.process < 0 || item.done) return;
+    if (item.replay < 0 || item.process < 0) return 0.0;
+    const std::vector<double>& waits = m_.replayed_items[item.replay].wait_before_step;
+    if (waits.empty() || task_id.find_first_of("~!") != std::string::npos) return 0.0;
+    const int k = step_position(item.process, task_id);
+    if (k < 0 || static_cast<std::size_t>(k) + 1 >= waits.size()) return 0.0;
+    return waits[k + 1] >= 1.0 ? waits[k + 1] : 0.0;
+  }
+
+  // After a step with wait states: with its probability the item waits for the customer.
+  void maybe_wait(int item_index, const std::string& id, const std::string& task_id) {
+    const ItemRec& item = items_[item_index];
+    if (item.process < 0 || item.done || item.replay >= 0) return;
     const ProcessStep* step = find_step(item.process, task_id);
     if (step == nullptr || step->waits.empty()) return;
     RandomStream stream(
         seed_, mix_ids({kWaitStream, static_cast<std::uint64_t>(item_index), fnv1a(task_id)}));
     for (const WaitState& w : step->waits) {
       if (!stream.bernoulli(w.probability)) continue;
-      const double duration = stream.sample(w.duration);
-      // The engine may already have handed the item's next task to an agent (it moves on at
-      // StepDone); the engine refuses PendingCustomer while a task is assigned, so that work
-      // is paused first (progress kept) and resumed when the customer answers.
-      std::vector<std::uint32_t> paused;
-      const std::vector<std::uint32_t> item_tasks = items_[item_index].tasks;
-      for (std::uint32_t ti : item_tasks) {
-        if (!tasks_[ti].running) continue;
-        const std::string other_id = tasks_[ti].id;
-        const std::string agent_id = agents_[tasks_[ti].agent].id;
-        if (dispatch(engine::WorkPaused{instant(now_), other_id, agent_id})) {
-          stop_work(agent_id, {engine::WorkKind::kTask, other_id}, std::nullopt);
-          paused.push_back(ti);
-        }
-      }
-      if (dispatch(engine::PendingCustomer{instant(now_), item_id(item_index)})) {
-        calendar_.schedule(now_ + duration,
-                           {Ev::kCustomerResponded, static_cast<std::uint32_t>(item_index), 0});
-      } else {
-        for (std::uint32_t ti : paused) dispatch(engine::WorkResumed{instant(now_), tasks_[ti].id});
-      }
+      wait_for_customer(item_index, id, stream.sample(w.duration));
       return;
+    }
+  }
+
+  // The item waits for the customer for `duration` seconds (PendingCustomer, then
+  // CustomerResponded).
+  void wait_for_customer(int item_index, const std::string& id, double duration) {
+    // The engine may already have handed the item's next task to an agent (it moves on at
+    // StepDone); the engine refuses PendingCustomer while a task is assigned, so that work
+    // is paused first (progress kept) and resumed when the customer answers.
+    std::vector<std::uint32_t> paused;
+    const std::vector<std::uint32_t> item_tasks = items_[item_index].tasks;
+    for (std::uint32_t ti : item_tasks) {
+      if (!tasks_[ti].running) continue;
+      const std::string other_id = tasks_[ti].id;
+      const std::string agent_id = agents_[tasks_[ti].agent].id;
+      if (dispatch(engine::WorkPaused{instant(now_), other_id, agent_id})) {
+        stop_work(agent_id, {engine::WorkKind::kTask, other_id}, std::nullopt);
+        paused.push_back(ti);
+      }
+    }
+    if (dispatch(engine::PendingCustomer{instant(now_), id})) {
+      calendar_.schedule(now_ + duration,
+                         {Ev::kCustomerResponded, static_cast<std::uint32_t>(item_index), 0});
+    } else {
+      for (std::uint32_t ti : paused) dispatch(engine::WorkResumed{instant(now_), tasks_[ti].id});
     }
   }
 
@@ -652,6 +706,7 @@ class World {
 
   void carry_out(const engine::Action& action) {
     if (const auto* offer = std::get_if<engine::OfferWork>(&action)) {
+      if (held_item_ != nullptr && offer->item == *held_item_) return;  // see kTaskEnd
       engine::AssignWork start{offer->time, offer->agent, offer->work,
                                offer->item, offer->queue, offer->progress};
       pending_.push_back(
@@ -775,6 +830,11 @@ class World {
     if (task.item >= 0) {
       const ItemRec& item = items_[task.item];
       if (item.replay_handle > 0) return item.replay_handle;
+      if (item.replay >= 0 && !special) {
+        const std::vector<double>& handles = m_.replayed_items[item.replay].step_handle_seconds;
+        const int k = step_position(item.process, task.id);
+        if (k >= 0 && static_cast<std::size_t>(k) < handles.size()) return handles[k];
+      }
       if (item.process >= 0 && task.id.find('~') == std::string::npos) {
         const ProcessStep* step = find_step(item.process, task.id);
         if (step != nullptr && step->handle_time.mean_seconds > 0) {
@@ -782,24 +842,34 @@ class World {
         }
       }
     }
-    (void)special;
     return stream.sample(s_.queues[task.queue].handle_time);
   }
 
-  const ProcessStep* find_step(int process, const std::string& task_id) const {
+  // The step of a process a task id ("<item>/<step>[~qc|!exc]") names, and its position in
+  // the process's steps (stage order, branches in order); nullptr / -1 when unknown.
+  std::pair<const ProcessStep*, int> step_of(int process, const std::string& task_id) const {
+    if (process < 0) return {nullptr, -1};
     const auto slash = task_id.find('/');
-    if (slash == std::string::npos) return nullptr;
+    if (slash == std::string::npos) return {nullptr, -1};
     auto end = task_id.find_first_of("~!", slash + 1);
     if (end == std::string::npos) end = task_id.size();
     const std::string_view step_id(task_id.data() + slash + 1, end - slash - 1);
+    int position = 0;
     for (const ProcessStage& stage : s_.processes[process].stages) {
       for (const auto& branch : stage.branches) {
         for (const ProcessStep& step : branch) {
-          if (step.id == step_id) return &step;
+          if (step.id == step_id) return {&step, position};
+          ++position;
         }
       }
     }
-    return nullptr;
+    return {nullptr, -1};
+  }
+  const ProcessStep* find_step(int process, const std::string& task_id) const {
+    return step_of(process, task_id).first;
+  }
+  int step_position(int process, const std::string& task_id) const {
+    return step_of(process, task_id).second;
   }
 
   // ---------------------------------------------------------------- accounting
@@ -904,6 +974,8 @@ class World {
       add(id, "completed", -1, st.completed, 1);
       add(id, "completed_within_sla", -1, st.on_time, st.completed + overdue[sc]);
       add(id, "throughput_hours", -1, st.throughput / 3600.0, st.completed);
+      if (st.logged > 0)
+        add(id, "log_throughput_hours", -1, st.logged_throughput / 3600.0, st.logged);
       add(id, "backlog_end", -1, scope_open_[sc], 1);
       add_eta_kpis(add, id, -1, scope_eta_[sc]);
       for (int k = 0; k < intervals_; ++k) {
@@ -947,6 +1019,7 @@ class World {
   int intervals_ = 96;
   std::unordered_map<std::string, int> queue_index_;
   std::unordered_map<std::string, int> agent_index_;
+  std::unordered_map<std::string, int> process_index_;
   std::unordered_map<std::string, std::uint32_t> task_index_;
   std::vector<double> target_;
   std::vector<RandomStream> contact_streams_;
@@ -967,6 +1040,7 @@ class World {
   std::vector<PendingEvent> pending_;
   std::vector<engine::Action> actions_, carrying_;
   bool dispatching_ = false;
+  const std::string* held_item_ = nullptr;  // its offers are not accepted (see kTaskEnd)
   std::size_t open_contacts_ = 0;
   double busy_ = 0.0, staffed_ = 0.0, cost_ = 0.0;
   std::uint64_t events_ = 0, rejected_ = 0, ticks_ = 0, offers_ = 0;
@@ -1078,12 +1152,32 @@ Status validate_model(const SimModel& m) {
     last = c.time;
   }
   last = 0;
+  // Replayed cases may use thousands of processes (one per variant): looked up by id.
+  std::unordered_map<std::string_view, const Process*> processes;
+  if (!m.replayed_items.empty()) {
+    for (const Process& p : s.processes) processes.emplace(p.id, &p);
+  }
   for (std::size_t i = 0; i < m.replayed_items.size(); ++i) {
     const ReplayedItem& it = m.replayed_items[i];
     const std::string what = "replayed item " + std::to_string(i + 1);
-    if (Status st = check_item_target(s, it.process, it.work_type, what); !st.is_ok()) return st;
+    const auto p = processes.find(it.process);
+    if (it.process.empty() || !it.work_type.empty()) {
+      if (Status st = check_item_target(s, it.process, it.work_type, what); !st.is_ok()) return st;
+    } else if (p == processes.end()) {
+      return Status::invalid_argument(what + ": unknown process '" + it.process + "'");
+    }
     if (!(it.time >= last))
       return Status::invalid_argument(what + ": items must be in arrival order");
+    if (it.received > it.time) {
+      return Status::invalid_argument(what + ": received after it arrives");
+    }
+    const std::size_t steps = p != processes.end() ? p->second->steps().size() : 1;
+    if ((!it.step_handle_seconds.empty() && it.step_handle_seconds.size() != steps) ||
+        (!it.wait_before_step.empty() && it.wait_before_step.size() != steps)) {
+      return Status::invalid_argument(what +
+                                      ": per-step handle times and waits need one entry "
+                                      "per step of its process");
+    }
     last = it.time;
   }
   for (const AgentPlan& plan : m.agents) {

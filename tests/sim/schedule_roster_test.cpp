@@ -92,6 +92,45 @@ TEST(ScheduleRoster, UnknownAgentsAndDaysOutsideTheScheduleAreErrors) {
       << late.status().message();
 }
 
+// Staff to target from a schedule: the search starts from the scheduled people; people it
+// removes lose their shifts, people it adds work those of the group's scheduled people in turn.
+TEST(ScheduleRoster, TheScheduleFollowsTheStaffOfTheSearch) {
+  MmcParameters p;
+  Scenario s = mmc_scenario(p);
+  s.agents.resize(4);
+  s.agents[0].id = "desk-001";
+  s.agents[1].id = "desk-002";
+  s.agents[2].id = "desk-003";  // not scheduled: never logs in
+  s.agents[3].id = "solo";      // its own group
+  PublishedSchedule schedule;
+  schedule.first_day = kMonday;
+  schedule.days = 7;
+  const ScheduledShift early{kMonday, 8 * 60, 12 * 60, {}}, late{kMonday, 12 * 60, 16 * 60, {}};
+  schedule.agents = {{"desk-001", {early}}, {"desk-002", {late}}, {"solo", {early}}};
+  const Scenario today = scheduled_people_only(s, schedule);
+  ASSERT_EQ(today.agents.size(), 3u);
+  EXPECT_EQ(today.find_agent("desk-003"), nullptr);
+
+  Scenario grown = today;  // the search added two desk people (clones) and removed solo
+  grown.agents.erase(grown.agents.begin() + 2);
+  grown.agents.push_back(grown.agents[0]);
+  grown.agents.back().id = "desk-004";
+  grown.agents.push_back(grown.agents[0]);
+  grown.agents.back().id = "desk-005";
+  const PublishedSchedule adapted = schedule_for_staff(schedule, grown);
+  ASSERT_EQ(adapted.agents.size(), 4u);
+  EXPECT_EQ(adapted.agents[0].agent, "desk-001");
+  EXPECT_EQ(adapted.agents[1].agent, "desk-002");
+  EXPECT_EQ(adapted.agents[2].agent, "desk-004");
+  EXPECT_EQ(adapted.agents[2].shifts.at(0).start_minute, 8 * 60);  // desk-001's shift
+  EXPECT_EQ(adapted.agents[3].agent, "desk-005");
+  EXPECT_EQ(adapted.agents[3].shifts.at(0).start_minute, 12 * 60);  // desk-002's shift
+  const Instant start = mmc_model(s, p).start;
+  auto roster = roster_from_schedule(grown, adapted, kMonday, 1, start);
+  ASSERT_TRUE(roster.is_ok()) << roster.status().message();
+  EXPECT_EQ(roster->size(), 4u);
+}
+
 TEST(ScheduleFile, ReadsTheScheduleCommandJson) {
   std::string required = "0";
   for (int i = 1; i < 2 * 96; ++i) required += ",0";  // two days of 15-minute intervals
