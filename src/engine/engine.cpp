@@ -57,16 +57,27 @@ void EngineState::unindex_contact(Idx c) {
                       [this](Idx k) -> const std::string& { return contacts[k].id; });
 }
 
+namespace {
+
+// A task id is "<item>/<step or queue>" with "~qc" (quality check) or "!exc" (exception) after
+// it: removes the suffix and returns its flag.
+std::uint8_t take_task_suffix(std::string_view& id) {
+  if (id.ends_with("~qc")) {
+    id.remove_suffix(3);
+    return kTaskQualityCheck;
+  }
+  if (id.ends_with("!exc")) {
+    id.remove_suffix(4);
+    return kTaskException;
+  }
+  return 0;
+}
+
+}  // namespace
+
 Idx EngineState::find_task(const std::string& id) const {
   std::string_view rest(id);
-  std::uint8_t flags = 0;
-  if (rest.ends_with("~qc")) {
-    flags = kTaskQualityCheck;
-    rest.remove_suffix(3);
-  } else if (rest.ends_with("!exc")) {
-    flags = kTaskException;
-    rest.remove_suffix(4);
-  }
+  const std::uint8_t flags = take_task_suffix(rest);
   const auto slash = rest.rfind('/');
   if (slash == std::string_view::npos) return kNone;
   const Idx item = find_item(rest.substr(0, slash));
@@ -86,14 +97,7 @@ Idx EngineState::find_task(const std::string& id) const {
 
 // Whether find_task(id) would name task t: `id` is parsed exactly as find_task parses it.
 bool EngineState::task_id_is(Idx t, std::string_view id) const {
-  std::uint8_t flags = 0;
-  if (id.ends_with("~qc")) {
-    flags = kTaskQualityCheck;
-    id.remove_suffix(3);
-  } else if (id.ends_with("!exc")) {
-    flags = kTaskException;
-    id.remove_suffix(4);
-  }
+  const std::uint8_t flags = take_task_suffix(id);
   const TaskRec& task = tasks[t];
   if ((task.flags & (kTaskQualityCheck | kTaskException)) != flags) return false;
   const auto slash = id.rfind('/');
