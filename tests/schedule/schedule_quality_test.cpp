@@ -33,6 +33,40 @@ ShiftTemplate daily_template(const std::string& id, int earliest_h, int latest_h
   return t;
 }
 
+// One week from kMonday on a 60-minute grid; the front-office group "voice" needs
+// need(day, hour) agents.
+template <class Need>
+ScheduleProblem voice_week(Need need, std::vector<ShiftTemplate> templates) {
+  ScheduleProblem p;
+  p.start_date = kMonday;
+  p.days = 7;
+  p.interval_minutes = 60;
+  std::vector<double> req(p.interval_count(), 0.0);
+  for (int d = 0; d < 7; ++d)
+    for (int h = 0; h < 24; ++h) req[d * 24 + h] = need(d, h);
+  p.front_office.push_back({"voice", req, {}, 20.0});
+  p.shift_templates = std::move(templates);
+  return p;
+}
+
+// `count` agents of the group "voice" named prefix0, prefix1, ... (40 h at most, 11 h rest).
+void add_voice_agents(ScheduleProblem& p, int count, const std::string& prefix,
+                      const std::string& contract, double min_hours, int max_days,
+                      int max_consecutive, double cost_per_hour) {
+  for (int i = 0; i < count; ++i) {
+    ScheduleAgent a;
+    a.id = prefix + std::to_string(i);
+    a.name = a.id;
+    a.front_office_groups = {"voice"};
+    a.contract.id = contract;
+    a.contract.min_hours_per_week = min_hours;
+    a.contract.max_days_per_week = max_days;
+    a.contract.max_consecutive_days = max_consecutive;
+    a.cost_per_hour = cost_per_hour;
+    p.agents.push_back(a);
+  }
+}
+
 // Two agents, each at least 20 h in at most 3 days; one agent needed 08-16 Monday to Friday;
 // shifts of 8 h (08:00) or 4 h (08:00 or 12:00), 10 per hour.
 // Five 8-hour shifts cover everything with 40 paid hours, the sum of the minimums, but no two
@@ -41,29 +75,10 @@ ShiftTemplate daily_template(const std::string& id, int earliest_h, int latest_h
 // Counting shifts and hours per class alone cannot tell these plans apart (both cost 400); the
 // reach row (an agent on d days is paid at most 8d hours) prices the first one's missing 4 h.
 ScheduleProblem minimum_hours_problem() {
-  ScheduleProblem p;
-  p.start_date = kMonday;
-  p.days = 7;
-  p.interval_minutes = 60;
-  std::vector<double> req(p.interval_count(), 0.0);
-  for (int d = 0; d < 5; ++d)
-    for (int h = 8; h < 16; ++h) req[d * 24 + h] = 1;
-  p.front_office.push_back({"voice", req, {}, 20.0});
-  p.shift_templates = {daily_template("long", 8, 8, 8), daily_template("short", 8, 12, 4)};
-  for (int i = 0; i < 2; ++i) {
-    ScheduleAgent a;
-    a.id = "a" + std::to_string(i);
-    a.name = a.id;
-    a.front_office_groups = {"voice"};
-    a.contract.id = "twenty";
-    a.contract.min_hours_per_week = 20;
-    a.contract.max_hours_per_week = 40;
-    a.contract.max_days_per_week = 3;
-    a.contract.max_consecutive_days = 5;
-    a.contract.min_rest_hours = 11;
-    a.cost_per_hour = 10;
-    p.agents.push_back(a);
-  }
+  ScheduleProblem p =
+      voice_week([](int d, int h) { return d < 5 && h >= 8 && h < 16 ? 1.0 : 0.0; },
+                 {daily_template("long", 8, 8, 8), daily_template("short", 8, 12, 4)});
+  add_voice_agents(p, 2, "a", "twenty", 20, 3, 5, 10);
   p.weights.unmet_front_office_per_agent_hour = 1000;
   return p;
 }
@@ -101,29 +116,10 @@ TEST(ScheduleQuality, CoverPlanRespectsEveryAgentsContractMinimum) {
 // reach and short shifts per class accept that plan (bound 700); the weekly patterns see that
 // an agent on 5 days is paid 34 or 36 h, so the plan has six 8-hour shifts: 720, the optimum.
 TEST(ScheduleQuality, WeeklyPatternsMakeThePlanSplitExactly) {
-  ScheduleProblem p;
-  p.start_date = kMonday;
-  p.days = 7;
-  p.interval_minutes = 60;
-  std::vector<double> req(p.interval_count(), 0.0);
-  for (int d = 0; d < 5; ++d)
-    for (int h = 8; h < 16; ++h) req[d * 24 + h] = h < 14 ? 2 : 1;
-  p.front_office.push_back({"voice", req, {}, 20.0});
-  p.shift_templates = {daily_template("eight", 8, 8, 8), daily_template("six", 8, 8, 6)};
-  for (int i = 0; i < 2; ++i) {
-    ScheduleAgent a;
-    a.id = "f" + std::to_string(i);
-    a.name = a.id;
-    a.front_office_groups = {"voice"};
-    a.contract.id = "full-time";
-    a.contract.min_hours_per_week = 35;
-    a.contract.max_hours_per_week = 40;
-    a.contract.max_days_per_week = 5;
-    a.contract.max_consecutive_days = 5;
-    a.contract.min_rest_hours = 11;
-    a.cost_per_hour = 10;
-    p.agents.push_back(a);
-  }
+  ScheduleProblem p = voice_week(
+      [](int d, int h) { return d < 5 && h >= 8 && h < 16 ? (h < 14 ? 2.0 : 1.0) : 0.0; },
+      {daily_template("eight", 8, 8, 8), daily_template("six", 8, 8, 6)});
+  add_voice_agents(p, 2, "f", "full-time", 35, 5, 5, 10);
   p.weights.unmet_front_office_per_agent_hour = 1000;
   Result<ScheduleResult> r = solve_schedule(p, small_options());
   ASSERT_TRUE(r.is_ok()) << r.status().message();
@@ -142,27 +138,13 @@ TEST(ScheduleQuality, WeeklyPatternsMakeThePlanSplitExactly) {
 // agent must work 5 days, so the plan is rostered as planned and the schedule's objective equals
 // the cover MIP's.
 TEST(ScheduleQuality, RosteringModelKeepsThePlansCost) {
-  ScheduleProblem p;
-  p.start_date = kMonday;
-  p.days = 7;
-  p.interval_minutes = 60;
-  std::vector<double> req(p.interval_count(), 0.0);
-  for (int d = 0; d < 6; ++d)
-    for (int h = 8; h < 20; ++h) req[d * 24 + h] = (h < 12 || h >= 16) ? 4 : 3;
-  p.front_office.push_back({"voice", req, {}, 20.0});
-  p.shift_templates = {daily_template("long", 8, 12, 8), daily_template("short", 8, 16, 4)};
-  for (int i = 0; i < 8; ++i) {
-    ScheduleAgent a;
-    a.id = "ft" + std::to_string(i);
-    a.name = a.id;
-    a.front_office_groups = {"voice"};
-    a.contract.min_hours_per_week = 35;
-    a.contract.max_hours_per_week = 40;
-    a.contract.max_days_per_week = 5;
-    a.contract.max_consecutive_days = 6;
-    a.cost_per_hour = 20;
-    p.agents.push_back(a);
-  }
+  ScheduleProblem p = voice_week(
+      [](int d, int h) {
+        if (d >= 6 || h < 8 || h >= 20) return 0.0;
+        return (h < 12 || h >= 16) ? 4.0 : 3.0;
+      },
+      {daily_template("long", 8, 12, 8), daily_template("short", 8, 16, 4)});
+  add_voice_agents(p, 8, "ft", "", 35, 5, 6, 20);
   Result<ScheduleResult> r = solve_schedule(p, small_options());
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   EXPECT_TRUE(r->violations.empty()) << r->violations.front().message;
