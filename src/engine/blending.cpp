@@ -74,23 +74,12 @@ double EngineState::effective_rate(const QueueInfo& q) const {
   return rate;
 }
 
-// The staffing module's answer is memoised per queue on a grid of the rate (0.1 % steps,
-// evaluated at the top of each step, so the answer is never below the exact one) and the AHT in
-// whole seconds. Targets it cannot meet fall back to the service level alone (Erlang C).
-int EngineState::erlang_need(Idx q, double rate, double aht) const {
-  if (!(rate > 0.0)) return 0;
-  const QueueInfo& queue = queues[q];
-  const double handle = aht > 0 ? aht : queue.aht_seconds + queue.acw_seconds;
-  if (rate == queue.last_need_rate && handle == queue.last_need_aht) return queue.last_need;
-  queue.last_need_rate = rate;
-  queue.last_need_aht = handle;
-  const auto bucket = static_cast<std::int64_t>(std::ceil(std::log(rate) * 1000.0));
-  const auto key = std::make_pair(bucket, static_cast<std::int64_t>(std::llround(handle)));
-  if (auto it = queue.erlang_memo.find(key); it != queue.erlang_memo.end()) {
-    return queue.last_need = it->second;
-  }
+namespace {
+
+// The staffing module's agents for the queue's SLA at `rate` (per second) and `handle` seconds.
+int required_need(const QueueInfo& queue, double rate, double handle) {
   staffing::QueueLoad load;
-  load.arrivals_per_second = std::exp(static_cast<double>(bucket) / 1000.0);
+  load.arrivals_per_second = rate;
   load.aht_seconds = handle;
   load.patience_seconds = queue.patience_seconds;
   load.concurrency = queue.concurrency;
@@ -103,8 +92,35 @@ int EngineState::erlang_need(Idx q, double rate, double aht) const {
              need.is_ok()) {
     value = (*need + queue.concurrency - 1) / queue.concurrency;
   }
-  queue.erlang_memo.emplace(key, value);
-  return queue.last_need = value;
+  return value;
+}
+
+}  // namespace
+
+// The staffing module's answer is memoised per queue on a grid of the rate (0.1 % steps,
+// evaluated at the top of each step, so the answer is never below the exact one) and the AHT in
+// whole seconds. Targets it cannot meet fall back to the service level alone (Erlang C).
+int EngineState::erlang_need(Idx q, double rate, double aht) const {
+  if (!(rate > 0.0)) return 0;
+  const QueueInfo& queue = queues[q];
+  const double handle = aht > 0 ? aht : queue.aht_seconds + queue.acw_seconds;
+  // The cache holds the current-rate question only (the forecast look-ahead asks others).
+  const bool current = !(aht > 0);
+  if (current && rate == queue.last_need_rate) return queue.last_need;
+  const auto bucket = static_cast<std::int64_t>(std::ceil(std::log(rate) * 1000.0));
+  const auto key = std::make_pair(bucket, static_cast<std::int64_t>(std::llround(handle)));
+  int value = 0;
+  if (auto it = queue.erlang_memo.find(key); it != queue.erlang_memo.end()) {
+    value = it->second;
+  } else {
+    value = required_need(queue, std::exp(static_cast<double>(bucket) / 1000.0), handle);
+    queue.erlang_memo.emplace(key, value);
+  }
+  if (current) {
+    queue.last_need_rate = rate;
+    queue.last_need = value;
+  }
+  return value;
 }
 
 void EngineState::recall(Idx agent, Idx q) {

@@ -156,7 +156,7 @@ void EngineState::write_work_id(WorkHandle w, std::string& out) const {
 }
 
 WorkRef EngineState::work_ref(WorkHandle w) const {
-  return WorkRef{w.kind, work_id(w), w.kind == WorkKind::kTask ? std::uint64_t{w.idx} + 1 : 0};
+  return WorkRef{w.kind, work_id(w), handle_number(w)};
 }
 
 // ---------------------------------------------------------------- clock, timers, settling
@@ -257,12 +257,10 @@ void EngineState::advance_clock(Time t) {
   now = t;
 }
 
+// Only for a live timer (advance_clock checks timer_live just before).
 void EngineState::fire_timer(const Timer& timer) {
   switch (timer.kind) {
     case TimerKind::kOfferExpiry: {
-      const std::uint32_t gen = timer.work_kind == WorkKind::kContact ? contacts[timer.target].gen
-                                                                      : tasks[timer.target].gen;
-      if (gen != timer.gen) return;  // accepted, rejected or withdrawn since
       const WorkHandle w{timer.work_kind, timer.target};
       const Idx agent = w.kind == WorkKind::kContact ? contacts[w.idx].agent : tasks[w.idx].agent;
       out->push_back(WithdrawWork{to_instant(now), agents[agent].id, work_ref(w),
@@ -272,7 +270,6 @@ void EngineState::fire_timer(const Timer& timer) {
     }
     case TimerKind::kAfterWorkEnd: {
       ContactRec& c = contacts[timer.target];
-      if (!c.live || c.gen != timer.gen || !c.after_work) return;
       const Idx agent = c.agent;
       take_back(agent, WorkHandle{WorkKind::kContact, timer.target});
       c.place = Place::kDone;
@@ -282,11 +279,9 @@ void EngineState::fire_timer(const Timer& timer) {
       mark_agent(agent);
       return;
     }
-    case TimerKind::kServiceLevelCheck: {
-      const ContactRec& c = contacts[timer.target];
-      if (c.live && c.gen == timer.gen && c.place == Place::kQueued) mark_blending(c.queue);
+    case TimerKind::kServiceLevelCheck:
+      mark_blending(contacts[timer.target].queue);
       return;
-    }
     case TimerKind::kIntervalBoundary:
       roll_intervals(timer.due);
       for (Idx q : rt_queue_list) mark_blending(q);
@@ -294,7 +289,7 @@ void EngineState::fire_timer(const Timer& timer) {
                 kNone, 0);
       return;
     case TimerKind::kRule:
-      rules_on_timer(timer.extra, timer.target, timer.gen);
+      rules_on_timer(timer.extra, timer.target);
       return;
   }
 }

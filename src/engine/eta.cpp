@@ -94,8 +94,9 @@ void EngineState::note_task_start(Idx t) {
   StartLog& log = robot ? queue.robot_starts : queue.human_starts;
   const double gap = open_seconds_since(log, task.queue);
   // A resumed task (paused earlier, progress kept) counts for the share of its work left.
-  const double mean = remaining_work_seconds(t) + static_cast<double>(task.progress);
-  const double share = mean > 0.0 ? remaining_work_seconds(t) / mean : 1.0;
+  const double remaining = remaining_work_seconds(t);
+  const double mean = remaining + static_cast<double>(task.progress);
+  const double share = mean > 0.0 ? remaining / mean : 1.0;
   log.note(now, share, gap, !(robot ? queue.robot : queue.human).empty());
 }
 

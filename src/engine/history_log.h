@@ -23,7 +23,6 @@ class HistoryLog {
   static constexpr std::size_t kChunkLines = std::size_t{1} << kChunkBits;
 
   std::size_t size() const { return size_; }
-  std::size_t memory_bytes() const { return chunks_.size() * kChunkLines * sizeof(Line); }
 
   // Appends `line`; returns its index.
   std::uint32_t append(const Line& line) {

@@ -35,6 +35,19 @@ std::int32_t EngineState::cost_for(const AgentRec& a, Idx queue) const {
 
 namespace {
 
+// Inserts `key`, reusing a node kept from an earlier extraction when there is one (no allocation).
+template <class Set, class Spares>
+void insert_reusing(Set& set, Spares& spares, const typename Set::value_type& key) {
+  if (spares.empty()) {
+    set.insert(key);
+    return;
+  }
+  auto node = std::move(spares.back());
+  spares.pop_back();
+  node.value() = key;
+  set.insert(std::move(node));
+}
+
 Pool& pool_of(std::vector<Pool>& phones, std::vector<Pool>& office, std::vector<Pool>& robot,
               bool is_robot, AgentMode mode, Idx skill) {
   if (is_robot) return robot[skill];
@@ -90,15 +103,8 @@ void EngineState::reindex_agent(Idx agent) {
       for (const auto& [skill, prof] : a.skills) {
         PoolKey new_key = key;
         if (best_proficiency) new_key.proficiency = prof;
-        Pool& pool = pool_of(pools_phones, pools_office, pools_robot, a.robot, a.mode, skill);
-        if (a.spare_nodes.empty()) {
-          pool.insert(new_key);
-        } else {
-          Pool::node_type node = std::move(a.spare_nodes.back());
-          a.spare_nodes.pop_back();
-          node.value() = new_key;
-          pool.insert(std::move(node));
-        }
+        insert_reusing(pool_of(pools_phones, pools_office, pools_robot, a.robot, a.mode, skill),
+                       a.spare_nodes, new_key);
       }
     }
   }
@@ -146,16 +152,8 @@ void EngineState::reindex_agent(Idx agent) {
                    [&](BlendSet& set) { a.spare_blend_nodes.push_back(set.extract(a.blend_key)); });
     }
     if (want_blend) {
-      for_each_set(a.mode, [&](BlendSet& set) {
-        if (a.spare_blend_nodes.empty()) {
-          set.insert(blend_key);
-        } else {
-          auto node = std::move(a.spare_blend_nodes.back());
-          a.spare_blend_nodes.pop_back();
-          node.value() = blend_key;
-          set.insert(std::move(node));
-        }
-      });
+      for_each_set(a.mode,
+                   [&](BlendSet& set) { insert_reusing(set, a.spare_blend_nodes, blend_key); });
     }
     a.in_blend_sets = want_blend;
     a.blend_key = blend_key;
@@ -296,7 +294,7 @@ void EngineState::give(Idx agent, WorkHandle w) {
     o.agent = a.id;
     o.work.kind = w.kind;
     write_work_id(w, o.work.id);
-    o.work.handle = w.kind == WorkKind::kTask ? std::uint64_t{w.idx} + 1 : 0;
+    o.work.handle = handle_number(w);
     o.item = std::move(item_id);
     o.queue = queues[queue].id;
     o.expires = to_instant(expires);

@@ -142,13 +142,13 @@ void EngineState::arm_slack_timers(Idx i) {
   }
 }
 
-void EngineState::rules_on_timer(Idx r, Idx i, std::uint32_t gen) {
+// Only for a live timer (timer_live: the item open, and for pending-customer rules still
+// pending since the timer was set).
+void EngineState::rules_on_timer(Idx r, Idx i) {
   const Rule& rule = rules[r];
   ItemRec& item = items[i];
-  if (item.place == Place::kDone || item.place == Place::kCancelled) return;
   switch (rule.trigger) {
     case RuleTrigger::kItemPendingCustomer:
-      if (item.place != Place::kPending || item.gen != gen) return;  // answered since
       break;
     case RuleTrigger::kItemCreated:
       break;

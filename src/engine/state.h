@@ -136,8 +136,7 @@ struct QueueInfo {
   // Agents needed, memoised per (rate bucket of 0.1 %, AHT in seconds): see blending.cpp.
   mutable std::map<std::pair<std::int64_t, std::int64_t>, int> erlang_memo;
   // The last question and answer (most evaluations ask again with the same rate and AHT).
-  mutable double last_need_rate = -1.0;
-  mutable double last_need_aht = -1.0;
+  mutable double last_need_rate = -1.0;  // at the queue's own AHT
   mutable int last_need = 0;
 };
 
@@ -169,6 +168,11 @@ struct WorkHandle {
   Idx idx = kNone;
   friend bool operator==(const WorkHandle&, const WorkHandle&) = default;
 };
+
+// The number a WorkRef carries for a task (its index + 1; 0 for a contact): find_task's hint.
+inline std::uint64_t handle_number(WorkHandle w) {
+  return w.kind == WorkKind::kTask ? std::uint64_t{w.idx} + 1 : 0;
+}
 
 inline constexpr std::int64_t kPhoneShare = 2520;  // divisible by 1, 2, ..., 10
 
@@ -509,7 +513,7 @@ struct EngineState {
 
   // ---- rules_apply.cpp ----
   void rules_on_item(RuleTrigger trigger, Idx item);
-  void rules_on_timer(Idx rule, Idx item, std::uint32_t gen);
+  void rules_on_timer(Idx rule, Idx item);
   Idx exception_queue_for(Idx task);
   void rules_on_self_service(const SelfServiceProgress& e, Idx customer);
   void rules_on_contact_abandoned(Idx contact);

@@ -63,13 +63,6 @@ class TimerQueue {
     best_ = kUnknown;
   }
 
-  // Memory held (bytes), for statistics.
-  std::size_t memory_bytes() const {
-    std::size_t bytes = heap_.capacity() * sizeof(T);
-    for (const Lane& lane : lanes_) bytes += lane.buf.capacity() * sizeof(T);
-    return bytes;
-  }
-
  private:
   static constexpr int kUnknown = -2;
   static constexpr int kHeap = -1;
