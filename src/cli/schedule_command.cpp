@@ -49,9 +49,7 @@ struct ScheduleArgs {
 std::string num(double v, int decimals = 2) { return fmt::format("{:.{}f}", v, decimals); }
 
 std::string date_of(const sch::ScheduleProblem& p, int day) {
-  const std::chrono::year_month_day ymd{p.start_date + std::chrono::days{day}};
-  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return format_local_date(p.start_date + std::chrono::days{day});
 }
 
 std::string hhmm(int minute) {

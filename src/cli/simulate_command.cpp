@@ -374,8 +374,7 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
     outcome.policy = policy->id;
     if (args.staff_to_target) {
       sim::StaffSearchOptions search;
-      search.run = options;
-      search.run.on_progress = nullptr;
+      search.run = options;  // the search runs them without their progress callback
       search.max_factor = args.max_staff_factor;
       search.max_evaluations = args.max_simulations;
       search.not_required = args.not_required;
@@ -393,7 +392,6 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
         return 1;
       }
       outcome.run = std::move(t->run);
-      t->run = {};
       outcome.search = std::move(t).value();
     } else {
       auto m = build(args.staff_scale);

@@ -4,6 +4,7 @@
 #include "model/calendar.h"
 
 #include <date/tz.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
@@ -83,6 +84,12 @@ std::optional<LocalDays> parse_local_date(const std::string& text) {
                                 chr::day{static_cast<unsigned>(digits_value(text, 8, 2))}};
   if (!ymd.ok()) return std::nullopt;
   return LocalDays{ymd};
+}
+
+std::string format_local_date(LocalDays day) {
+  const chr::year_month_day ymd{day};
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
 namespace {

@@ -43,6 +43,8 @@ int iso_weekday_index(LocalDays day);
 std::optional<TimeOfDay> parse_time_of_day(const std::string& text);
 // Parses "YYYY-MM-DD" (a valid calendar date).
 std::optional<LocalDays> parse_local_date(const std::string& text);
+// "YYYY-MM-DD", the form parse_local_date reads.
+std::string format_local_date(LocalDays day);
 // Parses a day spec: mon..sun, a range such as mon-fri, weekdays, weekend or daily, into ISO
 // weekday indexes (0 = Monday); empty when it is none of these.
 std::vector<int> parse_day_spec(const std::string& spec);

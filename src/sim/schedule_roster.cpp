@@ -3,23 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <set>
 
 #include "sim/scenario_model.h"
 
 namespace tandem::sim {
-
-namespace {
-
-std::string date_text(LocalDays d) {
-  const std::chrono::year_month_day ymd{d};
-  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
-
-}  // namespace
 
 Result<std::vector<AgentPlan>> roster_from_schedule(const Scenario& s,
                                                     const PublishedSchedule& schedule,
@@ -31,8 +20,9 @@ Result<std::vector<AgentPlan>> roster_from_schedule(const Scenario& s,
   if (first_day < schedule.first_day || end_day > schedule_end) {
     return Status::invalid_argument(fmt::format(
         "schedule: it covers {} to {} ({} day(s)); the simulation needs {} to {}",
-        date_text(schedule.first_day), date_text(schedule_end - std::chrono::days(1)),
-        schedule.days, date_text(first_day), date_text(end_day - std::chrono::days(1))));
+        format_local_date(schedule.first_day),
+        format_local_date(schedule_end - std::chrono::days(1)), schedule.days,
+        format_local_date(first_day), format_local_date(end_day - std::chrono::days(1))));
   }
   const double horizon = days * 86400.0;
   std::map<std::string, BusinessCalendar> calendars;
@@ -63,7 +53,7 @@ Result<std::vector<AgentPlan>> roster_from_schedule(const Scenario& s,
     AgentPlan plan{as.agent, {}};
     for (const ScheduledShift& sh : as.shifts) {
       const std::string where =
-          fmt::format("schedule: agent '{}' on {}", as.agent, date_text(sh.date));
+          fmt::format("schedule: agent '{}' on {}", as.agent, format_local_date(sh.date));
       if (sh.end_minute <= sh.start_minute || sh.start_minute < 0) {
         return Status::invalid_argument(where + ": the shift ends before it starts");
       }

@@ -87,9 +87,7 @@ class Search {
       std::set<std::string> grow;
       std::vector<std::string> stuck;
       for (const SlaCheck& c : current.checks) {
-        if (c.met || std::find(options_.not_required.begin(), options_.not_required.end(),
-                               c.scope) != options_.not_required.end())
-          continue;
+        if (satisfied(c)) continue;
         const std::set<std::string> skills = skills_serving(scenario_, c.scope);
         bool growable = false;
         for (const AgentGroupStaff& g : groups_) {
@@ -156,6 +154,12 @@ class Search {
   }
 
  private:
+  // Met, or not required (--not-required: reported only).
+  bool satisfied(const SlaCheck& c) const {
+    return c.met || std::find(options_.not_required.begin(), options_.not_required.end(),
+                              c.scope) != options_.not_required.end();
+  }
+
   StaffSearchOutcome stop_outcome() const {
     return options_.run.stop.stop_requested() ? StaffSearchOutcome::kInterrupted
                                               : StaffSearchOutcome::kEvaluationLimit;
@@ -215,10 +219,8 @@ class Search {
     }
     e.run = std::move(run).value();
     e.checks = check_slas(*e.staffed, e.run.estimates);
-    e.met = std::all_of(e.checks.begin(), e.checks.end(), [&](const SlaCheck& c) {
-      return c.met || std::find(options_.not_required.begin(), options_.not_required.end(),
-                                c.scope) != options_.not_required.end();
-    });
+    e.met = std::all_of(e.checks.begin(), e.checks.end(),
+                        [&](const SlaCheck& c) { return satisfied(c); });
     const KpiEstimate* cost = find_kpi(e.run.estimates, "workforce", "cost");
     e.cost = cost != nullptr ? cost->estimate.mean : 0.0;
     tried_[staffing] = e.met;
