@@ -54,8 +54,6 @@ namespace tandem::schedule::detail {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
 // Reports progress and stops the search when the caller's flag is set.
 class ProgressHandler : public CbcEventHandler {
  public:
@@ -70,11 +68,11 @@ class ProgressHandler : public CbcEventHandler {
     if (options_->on_progress && (which == solution || which == heuristicSolution ||
                                   (which == node && (++nodes_ % 50) == 0))) {
       SolveProgress p;
-      p.incumbent = model_->getSolutionCount() > 0 ? model_->getObjValue() : kInf;
+      p.incumbent = model_->getSolutionCount() > 0 ? model_->getObjValue() : kInfinity;
       p.bound = model_->getBestPossibleObjValue();
       p.gap = std::isfinite(p.incumbent) && std::abs(p.incumbent) > 1e-9
                   ? (p.incumbent - p.bound) / std::abs(p.incumbent)
-                  : kInf;
+                  : kInfinity;
       p.elapsed_seconds = model_->getCurrentSeconds();
       options_->on_progress(p);
     }
@@ -165,8 +163,9 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
     for (int t = 0; t < n; ++t) {
       const double req = p.front_office[g].required_agents[t];
       if (req <= 1e-9) continue;
-      cover_row[g][t] = lp.add_row(req, kInf);
-      const int u = lp.add_column(p.weights.unmet_front_office_per_agent_hour * h, 0, kInf, false);
+      cover_row[g][t] = lp.add_row(req, kInfinity);
+      const int u =
+          lp.add_column(p.weights.unmet_front_office_per_agent_hour * h, 0, kInfinity, false);
       lp.add(cover_row[g][t], u, 1.0);
     }
   // (4) back office: balance rows, D and v columns.
@@ -180,8 +179,9 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
       lp.add(balance_row[j][t], d, 1.0);
       if (prev_d >= 0) lp.add(balance_row[j][t], prev_d, -1.0);
       if (w.due_hours[t] > 1e-9) {
-        const int v = lp.add_column(p.weights.late_back_office_per_hour_hour * h, 0, kInf, false);
-        const int r = lp.add_row(w.due_hours[t], kInf);
+        const int v =
+            lp.add_column(p.weights.late_back_office_per_hour_hour * h, 0, kInfinity, false);
+        const int r = lp.add_row(w.due_hours[t], kInfinity);
         lp.add(r, d, 1.0);
         lp.add(r, v, 1.0);
       }
@@ -195,18 +195,18 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
       std::vector<int> cols;
       for (int g : cls.skills.groups)
         if (cover_row[g][t] >= 0) {
-          const int a = lp.add_column(0.0, 0, kInf, false);
+          const int a = lp.add_column(0.0, 0, kInfinity, false);
           lp.add(cover_row[g][t], a, 1.0);
           cols.push_back(a);
         }
       for (int j : cls.skills.work_types)
         if (p.back_office[j].available_hours[t] > 1e-9) {
-          const int w = lp.add_column(0.0, 0, kInf, false);
+          const int w = lp.add_column(0.0, 0, kInfinity, false);
           lp.add(balance_row[j][t], w, -h);
           cols.push_back(w);
         }
       if (cols.empty()) continue;
-      cap_row[c][t] = lp.add_row(-kInf, 0.0);
+      cap_row[c][t] = lp.add_row(-kInfinity, 0.0);
       for (int col : cols) lp.add(cap_row[c][t], col, 1.0);
     }
     // Heads available per kind and per day.
@@ -246,7 +246,7 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
           const size_t idx = positions == 1 ? starts.size() / 2
                                             : static_cast<size_t>(q) * (starts.size() - 1) /
                                                   static_cast<size_t>(positions - 1);
-          const int y = lp.add_column(0.0, 0, kInf, false);
+          const int y = lp.add_column(0.0, 0, kInfinity, false);
           lp.add(link, y, 1.0);
           const int b0 = starts[idx] / iv;
           const int b1 = std::min(n, (starts[idx] + tmpl.breaks[r].duration_minutes) / iv);
@@ -257,7 +257,7 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
     }
     // (5) heads per day.
     for (int d = 0; d < p.days; ++d) {
-      const int row = lp.add_row(-kInf, day_heads[d]);
+      const int row = lp.add_row(-kInfinity, day_heads[d]);
       for (int k = 0; k < nk; ++k)
         if (x_col[c][k] >= 0 && plan.kinds[k].day == d) lp.add(row, x_col[c][k], 1.0);
     }
@@ -299,9 +299,9 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
           enumerate_patterns(lengths, days_of, max_days, max_minutes);
       if (!patterns.empty()) {
         const int slack = lp.add_column(
-            kMinimumShortfallFactor * std::max(1.0, cls.cost_per_hour) / 60.0, 0, kInf, false);
-        const int heads_row = lp.add_row(heads, heads);  // the empty pattern idles
-        const int short_row = lp.add_row(0.0, kInf);     // s >= sum_p shortfall_p n[p]
+            kMinimumShortfallFactor * std::max(1.0, cls.cost_per_hour) / 60.0, 0, kInfinity, false);
+        const int heads_row = lp.add_row(heads, heads);    // the empty pattern idles
+        const int short_row = lp.add_row(0.0, kInfinity);  // s >= sum_p shortfall_p n[p]
         lp.add(short_row, slack, 1.0);
         std::vector<int> length_row(lengths.size());
         for (size_t l = 0; l < lengths.size(); ++l) length_row[l] = lp.add_row(0.0, 0.0);
@@ -323,11 +323,12 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
         continue;
       }
       const int days_row = lp.add_row(0.0, 0.0);  // (7) sum x = sum_d d n[d]
-      const int heads_row = lp.add_row(-kInf, heads);
-      const int hours_row = lp.add_row(-kInf, 0.0);  // (6) sum paid x <= sum_d min(max, dL) n[d]
-      const int min_row = lp.add_row(min_minutes * heads, kInf);  // (6) sum paid x + s >= M N
+      const int heads_row = lp.add_row(-kInfinity, heads);
+      const int hours_row =
+          lp.add_row(-kInfinity, 0.0);  // (6) sum paid x <= sum_d min(max, dL) n[d]
+      const int min_row = lp.add_row(min_minutes * heads, kInfinity);  // (6) sum paid x + s >= M N
       // (8) s + sum_d min(M, d L) n[d] >= M N: an agent working d days is paid at most d L.
-      const int reach_row = lp.add_row(min_minutes * heads, kInf);
+      const int reach_row = lp.add_row(min_minutes * heads, kInfinity);
       const double budget = max_days * static_cast<double>(longest) - min_minutes;
       // (9) shifts whose shortness (L - paid) exceeds half the largest budget: one per agent.
       int smallest_big = std::numeric_limits<int>::max();
@@ -338,10 +339,10 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
             smallest_big = std::min(smallest_big, shortness);
         }
       const int big_row = smallest_big < std::numeric_limits<int>::max() && budget > 0
-                              ? lp.add_row(-kInf, 0.0)
+                              ? lp.add_row(-kInfinity, 0.0)
                               : -1;
       const int slack = lp.add_column(
-          kMinimumShortfallFactor * std::max(1.0, cls.cost_per_hour) / 60.0, 0, kInf, false);
+          kMinimumShortfallFactor * std::max(1.0, cls.cost_per_hour) / 60.0, 0, kInfinity, false);
       lp.add(min_row, slack, 1.0);
       lp.add(reach_row, slack, 1.0);
       if (big_row >= 0) lp.add(big_row, slack, -1.0 / (2.0 * smallest_big - budget));
@@ -372,28 +373,20 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
   solver.setHintParam(OsiDoReducePrint, true, OsiHintTry);
   lp.load(solver);
   CbcModel model(solver);
-  model.messageHandler()->setLogLevel(0);
-  model.setLogLevel(0);
   bool interrupted = false;
   ProgressHandler handler(&options, &interrupted);
   model.passInEventHandler(&handler);
 
-  CbcRunOptions run;
-  run.seconds = options.time_limit_seconds;
-  run.relative_gap = options.relative_gap;
-  run.seed = options.seed;
-  run.threads = options.threads;
-  run.max_nodes = options.max_nodes;
-  run_cbc(model, run);
+  run_cbc(model, cbc_run_options(options, options.time_limit_seconds));
 
   plan.seconds = model.getCurrentSeconds();
   const double* cbc_solution = model.getSolutionCount() > 0 ? model.bestSolution() : nullptr;
-  const double cbc_objective = cbc_solution != nullptr ? model.getObjValue() : kInf;
+  const double cbc_objective = cbc_solution != nullptr ? model.getObjValue() : kInfinity;
   // A second candidate, kept when CBC has no incumbent or a worse one (large models at a short
   // time limit): the LP relaxation rounded (counts rounded, floored where rounding breaks a
   // row), the continuous rest re-solved as an LP.
   std::vector<double> fallback;
-  double fallback_objective = kInf;
+  double fallback_objective = kInfinity;
   plan.bound = model.getBestPossibleObjValue();
   if (cbc_solution == nullptr || !model.isProvenOptimal()) {
     OsiClpSolverInterface relaxed;
@@ -457,7 +450,7 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
         if (x_col[c][k] >= 0)
           plan.count[c][k] = static_cast<int>(std::lround(std::max(0.0, sol[x_col[c][k]])));
   } else {
-    plan.objective = kInf;  // no incumbent: the repair stage builds the schedule greedily
+    plan.objective = kInfinity;  // no incumbent: the repair stage builds the schedule greedily
   }
   if (!std::isfinite(plan.bound) || plan.bound > plan.objective)
     plan.bound = std::min(plan.bound, plan.objective);

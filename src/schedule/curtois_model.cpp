@@ -58,7 +58,7 @@ const char* to_string(Outcome outcome) {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
+using detail::kInfinity;
 
 // Reports progress and stops the search when the caller's flag is set.
 class ProgressHandler : public CbcEventHandler {
@@ -74,7 +74,7 @@ class ProgressHandler : public CbcEventHandler {
     if (options_->on_progress && (which == solution || which == heuristicSolution ||
                                   (which == node && (++nodes_ % 100) == 0))) {
       const double incumbent =
-          model_->getSolutionCount() > 0 ? model_->getObjValue() + offset_ : kInf;
+          model_->getSolutionCount() > 0 ? model_->getObjValue() + offset_ : kInfinity;
       options_->on_progress(incumbent, model_->getBestPossibleObjValue() + offset_,
                             model_->getCurrentSeconds());
     }
@@ -141,7 +141,7 @@ Model build(const Instance& in, const std::vector<bool>* free = nullptr,
     const Employee& emp = in.employees[e];
     // (1) one shift a day.
     for (int d = 0; d < H; ++d)
-      if (works_ever(e, d)) add_w(mip.add_row(-kInf, 1), e, d, 1.0);
+      if (works_ever(e, d)) add_w(mip.add_row(-kInfinity, 1), e, d, 1.0);
     // (2) forbidden successions.
     for (int d = 0; d + 1 < H; ++d)
       for (int s = 0; s < S; ++s) {
@@ -150,14 +150,14 @@ Model build(const Instance& in, const std::vector<bool>* free = nullptr,
         for (int t : in.shifts[s].forbidden_next)
           if (m.x[e][d + 1][t] >= 0) next.push_back(m.x[e][d + 1][t]);
         if (next.empty()) continue;
-        const int row = mip.add_row(-kInf, 1);
+        const int row = mip.add_row(-kInfinity, 1);
         mip.add(row, m.x[e][d][s], 1.0);
         for (int col : next) mip.add(row, col, 1.0);
       }
     // (3) max shifts per type.
     for (int s = 0; s < S; ++s) {
       if (emp.max_shifts[s] <= 0 || emp.max_shifts[s] >= H) continue;
-      const int row = mip.add_row(-kInf, emp.max_shifts[s]);
+      const int row = mip.add_row(-kInfinity, emp.max_shifts[s]);
       for (int d = 0; d < H; ++d)
         if (m.x[e][d][s] >= 0) mip.add(row, m.x[e][d][s], 1.0);
     }
@@ -171,7 +171,7 @@ Model build(const Instance& in, const std::vector<bool>* free = nullptr,
     // (5) max consecutive shifts.
     const int C = emp.max_consecutive_shifts;
     for (int d = 0; d + C < H; ++d) {
-      const int row = mip.add_row(-kInf, C);
+      const int row = mip.add_row(-kInfinity, C);
       for (int j = d; j <= d + C; ++j) add_w(row, e, j, 1.0);
     }
     // (6) min consecutive shifts K: a run of work starting on day a >= 1 (w[a-1] = 0,
@@ -182,7 +182,7 @@ Model build(const Instance& in, const std::vector<bool>* free = nullptr,
     for (int a = 1; a < H; ++a)
       for (int j = 1; j < K && a + j < H; ++j) {  // w[a] - w[a-1] - w[a+j] <= 0
         if (!works_ever(e, a)) continue;
-        const int row = mip.add_row(-kInf, 0);
+        const int row = mip.add_row(-kInfinity, 0);
         add_w(row, e, a, 1.0);
         add_w(row, e, a - 1, -1.0);
         add_w(row, e, a + j, -1.0);
@@ -190,7 +190,7 @@ Model build(const Instance& in, const std::vector<bool>* free = nullptr,
     for (int f = 0; f + 1 < H; ++f)
       for (int j = 1; j < K && f - j >= 0; ++j) {  // w[f] - w[f+1] - w[f-j] <= 0
         if (!works_ever(e, f)) continue;
-        const int row = mip.add_row(-kInf, 0);
+        const int row = mip.add_row(-kInfinity, 0);
         add_w(row, e, f, 1.0);
         add_w(row, e, f + 1, -1.0);
         add_w(row, e, f - j, -1.0);
@@ -200,7 +200,7 @@ Model build(const Instance& in, const std::vector<bool>* free = nullptr,
     for (int a = 1; a < H; ++a)
       for (int j = 1; j < K_off && a + j < H; ++j) {  // w[a-1] - w[a] + w[a+j] <= 1
         if (!works_ever(e, a - 1) || !works_ever(e, a + j)) continue;
-        const int row = mip.add_row(-kInf, 1);
+        const int row = mip.add_row(-kInfinity, 1);
         add_w(row, e, a - 1, 1.0);
         add_w(row, e, a, -1.0);
         add_w(row, e, a + j, 1.0);
@@ -208,7 +208,7 @@ Model build(const Instance& in, const std::vector<bool>* free = nullptr,
     for (int f = 0; f + 1 < H; ++f)
       for (int j = 1; j < K_off && f - j >= 0; ++j) {  // w[f+1] - w[f] + w[f-j] <= 1
         if (!works_ever(e, f + 1) || !works_ever(e, f - j)) continue;
-        const int row = mip.add_row(-kInf, 1);
+        const int row = mip.add_row(-kInfinity, 1);
         add_w(row, e, f + 1, 1.0);
         add_w(row, e, f, -1.0);
         add_w(row, e, f - j, 1.0);
@@ -216,13 +216,13 @@ Model build(const Instance& in, const std::vector<bool>* free = nullptr,
     // (8) max weekends.
     const int weekends = (H + 1) / 7;  // weekends with at least their Saturday in the horizon
     if (emp.max_weekends < weekends) {
-      const int limit = mip.add_row(-kInf, emp.max_weekends);
+      const int limit = mip.add_row(-kInfinity, emp.max_weekends);
       for (int i = 0; i < weekends; ++i) {
         const int k = mip.add_column(0.0, 0, 1, false);
         mip.add(limit, k, 1.0);
         for (int d : {7 * i + 5, 7 * i + 6}) {
           if (d >= H || !works_ever(e, d)) continue;
-          const int row = mip.add_row(0, kInf);  // k - w >= 0
+          const int row = mip.add_row(0, kInfinity);  // k - w >= 0
           mip.add(row, k, 1.0);
           add_w(row, e, d, -1.0);
         }
@@ -235,8 +235,8 @@ Model build(const Instance& in, const std::vector<bool>* free = nullptr,
     const int row = mip.add_row(wanted, wanted);
     for (int e = 0; e < E; ++e)
       if (m.x[e][c.day][c.shift] >= 0) mip.add(row, m.x[e][c.day][c.shift], 1.0);
-    mip.add(row, mip.add_column(c.under_weight, 0, kInf, false), 1.0);
-    mip.add(row, mip.add_column(c.over_weight, 0, kInf, false), -1.0);
+    mip.add(row, mip.add_column(c.under_weight, 0, kInfinity, false), 1.0);
+    mip.add(row, mip.add_column(c.over_weight, 0, kInfinity, false), -1.0);
   }
   return m;
 }
@@ -244,8 +244,8 @@ Model build(const Instance& in, const std::vector<bool>* free = nullptr,
 // One CBC run through the CbcMain0/CbcMain1 driver (default presolve, cuts and heuristics).
 struct CbcRun {
   std::vector<double> x;  // best solution found (empty if none)
-  double objective = kInf;
-  double bound = -kInf;
+  double objective = kInfinity;
+  double bound = -kInfinity;
   bool optimal = false;
   bool infeasible = false;
   double seconds = 0;
@@ -260,13 +260,7 @@ CbcRun run_cbc(const detail::LpBuilder& mip, const SolveOptions& options, double
   mip.load(solver);
   CbcModel model(solver);
   if (handler != nullptr) model.passInEventHandler(handler);
-  detail::CbcRunOptions cbc;
-  cbc.seconds = seconds_limit;
-  cbc.relative_gap = options.relative_gap;
-  cbc.seed = options.seed;
-  cbc.threads = options.threads;
-  cbc.max_nodes = options.max_nodes;
-  detail::run_cbc(model, cbc);
+  detail::run_cbc(model, detail::cbc_run_options(options, seconds_limit));
   CbcRun run;
   run.seconds = model.getCurrentSeconds();
   run.nodes = model.getNodeCount();

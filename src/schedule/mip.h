@@ -77,6 +77,19 @@ struct CbcRunOptions {
   int max_nodes = 0;  // 0 = no node limit
 };
 
+// CBC settings from a solve's options (the scheduler's or the Curtois model's SolveOptions:
+// relative_gap, seed, threads, max_nodes) and a wall-clock limit.
+template <class Options>
+CbcRunOptions cbc_run_options(const Options& o, double seconds) {
+  CbcRunOptions run;
+  run.seconds = seconds;
+  run.relative_gap = o.relative_gap;
+  run.seed = o.seed;
+  run.threads = o.threads;
+  run.max_nodes = o.max_nodes;
+  return run;
+}
+
 // Runs CBC's standard driver on `model` (its solver already loaded), silently.
 inline void run_cbc(CbcModel& model, const CbcRunOptions& o) {
   model.messageHandler()->setLogLevel(0);
