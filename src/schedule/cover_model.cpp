@@ -54,37 +54,6 @@ namespace tandem::schedule::detail {
 
 namespace {
 
-// Reports progress and stops the search when the caller's flag is set.
-class ProgressHandler : public CbcEventHandler {
- public:
-  ProgressHandler(const SolveOptions* options, bool* interrupted)
-      : options_(options), interrupted_(interrupted) {}
-  CbcEventHandler* clone() const override { return new ProgressHandler(*this); }
-  CbcAction event(CbcEvent which) override {
-    if (options_->stop != nullptr && options_->stop->load()) {
-      *interrupted_ = true;
-      return stop;
-    }
-    if (options_->on_progress && (which == solution || which == heuristicSolution ||
-                                  (which == node && (++nodes_ % 50) == 0))) {
-      SolveProgress p;
-      p.incumbent = model_->getSolutionCount() > 0 ? model_->getObjValue() : kInfinity;
-      p.bound = model_->getBestPossibleObjValue();
-      p.gap = std::isfinite(p.incumbent) && std::abs(p.incumbent) > 1e-9
-                  ? (p.incumbent - p.bound) / std::abs(p.incumbent)
-                  : kInfinity;
-      p.elapsed_seconds = model_->getCurrentSeconds();
-      options_->on_progress(p);
-    }
-    return noAction;
-  }
-
- private:
-  const SolveOptions* options_;
-  bool* interrupted_;
-  long nodes_ = 0;
-};
-
 // A weekly pattern of one agent: how many shifts of each paid length (index into the class's
 // distinct paid lengths) they work in a week.
 struct Pattern {
@@ -374,7 +343,20 @@ Result<CoverPlan> solve_cover(const ScheduleProblem& p, const SolveOptions& opti
   lp.load(solver);
   CbcModel model(solver);
   bool interrupted = false;
-  ProgressHandler handler(&options, &interrupted);
+  std::function<void(const CbcModel&)> report;
+  if (options.on_progress) {
+    report = [&options](const CbcModel& m) {
+      SolveProgress p;
+      p.incumbent = m.getSolutionCount() > 0 ? m.getObjValue() : kInfinity;
+      p.bound = m.getBestPossibleObjValue();
+      p.gap = std::isfinite(p.incumbent) && std::abs(p.incumbent) > 1e-9
+                  ? (p.incumbent - p.bound) / std::abs(p.incumbent)
+                  : kInfinity;
+      p.elapsed_seconds = m.getCurrentSeconds();
+      options.on_progress(p);
+    };
+  }
+  StopAndReport handler(options.stop, &interrupted, 50, std::move(report));
   model.passInEventHandler(&handler);
 
   run_cbc(model, cbc_run_options(options, options.time_limit_seconds));

@@ -60,34 +60,6 @@ namespace {
 
 using detail::kInfinity;
 
-// Reports progress and stops the search when the caller's flag is set.
-class ProgressHandler : public CbcEventHandler {
- public:
-  ProgressHandler(const SolveOptions* options, double offset, bool* interrupted)
-      : options_(options), offset_(offset), interrupted_(interrupted) {}
-  CbcEventHandler* clone() const override { return new ProgressHandler(*this); }
-  CbcAction event(CbcEvent which) override {
-    if (options_->stop != nullptr && options_->stop->load()) {
-      *interrupted_ = true;
-      return stop;
-    }
-    if (options_->on_progress && (which == solution || which == heuristicSolution ||
-                                  (which == node && (++nodes_ % 100) == 0))) {
-      const double incumbent =
-          model_->getSolutionCount() > 0 ? model_->getObjValue() + offset_ : kInfinity;
-      options_->on_progress(incumbent, model_->getBestPossibleObjValue() + offset_,
-                            model_->getCurrentSeconds());
-    }
-    return noAction;
-  }
-
- private:
-  const SolveOptions* options_;
-  double offset_;
-  bool* interrupted_;
-  long nodes_ = 0;
-};
-
 struct Model {
   detail::LpBuilder mip;
   std::vector<std::vector<std::vector<int>>> x;  // [e][d][s] column or -1
@@ -387,7 +359,15 @@ Result<Solution> solve(const Instance& in, const SolveOptions& options) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   bool interrupted = false;
-  ProgressHandler handler(&options, m.offset, &interrupted);
+  std::function<void(const CbcModel&)> report;
+  if (options.on_progress) {
+    report = [&options, offset = m.offset](const CbcModel& cbc) {
+      const double incumbent = cbc.getSolutionCount() > 0 ? cbc.getObjValue() + offset : kInfinity;
+      options.on_progress(incumbent, cbc.getBestPossibleObjValue() + offset,
+                          cbc.getCurrentSeconds());
+    };
+  }
+  detail::StopAndReport handler(options.stop, &interrupted, 100, std::move(report));
   const CbcRun run =
       run_cbc(m.mip, options, std::max(0.1, options.time_limit_seconds - used), &handler);
   out.seconds = used + run.seconds;

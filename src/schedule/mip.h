@@ -4,13 +4,16 @@
 // by a wall-clock time limit (and optionally a node limit).
 #pragma once
 
+#include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
 #include <CbcSolver.hpp>
 #include <CoinMessageHandler.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -75,6 +78,34 @@ struct CbcRunOptions {
   int seed = 1;
   int threads = 1;
   int max_nodes = 0;  // 0 = no node limit
+};
+
+// Stops the search when the caller's flag is set (noting it in *interrupted) and calls
+// report(model) on each new incumbent and every `every` nodes (either model's progress).
+class StopAndReport : public CbcEventHandler {
+ public:
+  StopAndReport(const std::atomic<bool>* stop, bool* interrupted, long every,
+                std::function<void(const CbcModel&)> report)
+      : stop_(stop), interrupted_(interrupted), every_(every), report_(std::move(report)) {}
+  CbcEventHandler* clone() const override { return new StopAndReport(*this); }
+  CbcAction event(CbcEvent which) override {
+    if (stop_ != nullptr && stop_->load()) {
+      *interrupted_ = true;
+      return stop;
+    }
+    if (report_ && (which == solution || which == heuristicSolution ||
+                    (which == node && (++nodes_ % every_) == 0))) {
+      report_(*model_);
+    }
+    return noAction;
+  }
+
+ private:
+  const std::atomic<bool>* stop_;
+  bool* interrupted_;
+  long every_;
+  std::function<void(const CbcModel&)> report_;
+  long nodes_ = 0;
 };
 
 // CBC settings from a solve's options (the scheduler's or the Curtois model's SolveOptions:
