@@ -2,6 +2,8 @@
 // origin; docs/benchmarks.md has all four).
 #include <gtest/gtest.h>
 
+#include "common/shared_data.h"
+
 #include "forecast/backtest.h"
 #include "forecast/history_csv.h"
 
@@ -9,6 +11,7 @@ namespace tandem::forecast {
 namespace {
 
 TEST(RealData, Fpp2CallsParseAsWeekdaysOf169Intervals) {
+  TANDEM_REQUIRE_SHARED_DATA("calls-fpp2/calls_5min.csv");
   auto h = read_history_csv(std::string(TANDEM_SHARED_DATA_DIR) + "/calls-fpp2/calls_5min.csv");
   ASSERT_TRUE(h.is_ok()) << h.status().message();
   ASSERT_EQ(h->queues.size(), 1u);
@@ -21,6 +24,7 @@ TEST(RealData, Fpp2CallsParseAsWeekdaysOf169Intervals) {
 }
 
 TEST(RealData, AutoBeatsTheSeasonalNaiveOnTheLastFpp2Week) {
+  TANDEM_REQUIRE_SHARED_DATA("calls-fpp2/calls_5min.csv");
   auto h = read_history_csv(std::string(TANDEM_SHARED_DATA_DIR) + "/calls-fpp2/calls_5min.csv");
   ASSERT_TRUE(h.is_ok());
   const auto& s = h->queues[0];
@@ -36,6 +40,7 @@ TEST(RealData, AutoBeatsTheSeasonalNaiveOnTheLastFpp2Week) {
 }
 
 TEST(RealData, Bank1999ParsesAgentDemandPer30Minutes) {
+  TANDEM_REQUIRE_SHARED_DATA("anonymous-bank-1999/feb1999_30min_intervals.csv");
   auto h = read_history_csv(std::string(TANDEM_SHARED_DATA_DIR) +
                             "/anonymous-bank-1999/feb1999_30min_intervals.csv");
   ASSERT_TRUE(h.is_ok()) << h.status().message();

@@ -205,9 +205,17 @@ TEST(CalendarBusinessTime, AddAndMeasureAreInverse) {
 
 TEST(CalendarBusinessTime, NoOpenTimeFails) {
   const auto cal = make("Europe/London", WeeklyHours{}, {});
-  EXPECT_FALSE(cal.add_business_time(utc(2026, 6, 1, 0), hours{1}).is_ok());
-  EXPECT_FALSE(cal.next_open(utc(2026, 6, 1, 0)).is_ok());
-  EXPECT_FALSE(cal.add_business_days(utc(2026, 6, 1, 0), 1).is_ok());
+  const auto time = cal.add_business_time(utc(2026, 6, 1, 0), hours{1});
+  const auto open = cal.next_open(utc(2026, 6, 1, 0));
+  const auto days = cal.add_business_days(utc(2026, 6, 1, 0), 1);
+  for (const Status* s : {&time.status(), &open.status(), &days.status()}) {
+    EXPECT_EQ(s->code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(s->message().find("within 10 years in calendar 'Europe/London'"), std::string::npos)
+        << s->message();
+  }
+  EXPECT_FALSE(time.is_ok());
+  EXPECT_FALSE(open.is_ok());
+  EXPECT_FALSE(days.is_ok());
 }
 
 // ---- business days ----

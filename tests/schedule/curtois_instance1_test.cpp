@@ -3,6 +3,8 @@
 // a loaded machine and more under the sanitizers: ctest label "slow".
 #include <gtest/gtest.h>
 
+#include "common/shared_data.h"
+
 #include <string>
 
 #include "schedule/curtois_model.h"
@@ -12,6 +14,7 @@ namespace tandem::schedule::curtois {
 namespace {
 
 TEST(CurtoisInstance1, SolvedToItsKnownOptimum) {
+  TANDEM_REQUIRE_SHARED_DATA("curtois/Instance1.txt");
   auto in = read_instance(std::string(TANDEM_SHARED_DATA_DIR) + "/curtois/Instance1.txt");
   ASSERT_TRUE(in.is_ok()) << in.status().message();
   SolveOptions options;

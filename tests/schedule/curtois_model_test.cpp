@@ -4,6 +4,8 @@
 // label "slow").
 #include <gtest/gtest.h>
 
+#include "common/shared_data.h"
+
 #include <functional>
 #include <limits>
 #include <random>
@@ -60,6 +62,7 @@ std::string parse_error(const std::string& text) {
 }
 
 TEST(CurtoisParser, ReadsInstance1) {
+  TANDEM_REQUIRE_SHARED_DATA("curtois/Instance1.txt");
   auto r = read_instance(kDataDir + "Instance1.txt");
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   const Instance& in = *r;
@@ -87,6 +90,7 @@ TEST(CurtoisParser, ReadsInstance1) {
 }
 
 TEST(CurtoisParser, ReadsSuccessionsAndMultipleDaysOff) {
+  TANDEM_REQUIRE_SHARED_DATA("curtois/Instance14.txt");
   auto r = read_instance(kDataDir + "Instance3.txt");
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   const int e = r->shift_index("E"), d = r->shift_index("D"), l = r->shift_index("L");
@@ -102,6 +106,7 @@ TEST(CurtoisParser, ReadsSuccessionsAndMultipleDaysOff) {
 }
 
 TEST(CurtoisParser, ReadsEveryBenchmarkFile) {
+  TANDEM_REQUIRE_SHARED_DATA("curtois/best_known.csv");
   auto best = read_best_known(kDataDir + "best_known.csv");
   ASSERT_TRUE(best.is_ok()) << best.status().message();
   ASSERT_EQ(best->size(), 24u);

@@ -16,12 +16,6 @@
 namespace tandem::sim {
 namespace {
 
-// The engine is developed alongside the simulator; while it still answers "not implemented"
-// these tests are skipped (say so loudly) rather than failed.
-inline bool engine_ready(const ReplicationResult& r) {
-  return r.first_rejection.find("not implemented") == std::string::npos;
-}
-
 TEST(EngineSimulation, MmcThroughTheEngineMatchesContactCenters) {
   MmcParameters p;
   const Scenario s = mmc_scenario(p);
@@ -31,7 +25,6 @@ TEST(EngineSimulation, MmcThroughTheEngineMatchesContactCenters) {
   options.threads = 2;
   auto r = run_replications(mmc_model(s, p), engine_router_factory(), options);
   ASSERT_TRUE(r.is_ok()) << r.status().message();
-  if (!engine_ready(r->replications[0])) GTEST_SKIP() << "engine not implemented yet";
   EXPECT_EQ(r->replications[0].rejected, 0u) << r->replications[0].first_rejection;
   const Estimate sl = find_kpi(r->estimates, "voice", "service_level")->estimate;
   const Estimate occ = find_kpi(r->estimates, "workforce", "occupancy")->estimate;
@@ -48,7 +41,6 @@ TEST(EngineSimulation, EngineAndStandInSeeTheSameCustomers) {
   auto a = simulate_replication(mmc_model(s, p), engine_router_factory(), 3, 0);
   auto b = simulate_replication(mmc_model(s, p), fifo_router_factory(), 3, 0);
   ASSERT_TRUE(a.is_ok() && b.is_ok());
-  if (!engine_ready(*a)) GTEST_SKIP() << "engine not implemented yet";
   EXPECT_EQ(a->contacts, b->contacts);
   // A ClockTick only at an engine timer (here one service-level check per contact and one
   // interval boundary per interval): superseded ticks must not start extra chains of ticks
@@ -82,7 +74,6 @@ TEST(EngineSimulation, NorthbankMorningRunsEveryPolicyOnTheSameCustomers) {
     m->horizon = 11 * 3600.0;  // Monday until 11:00: three busy hours
     auto r = simulate_replication(*m, engine_router_factory(), 2026, 0);
     ASSERT_TRUE(r.is_ok()) << r.status().message();
-    if (!engine_ready(*r)) GTEST_SKIP() << "engine not implemented yet";
     EXPECT_GT(r->contacts, 500u);
     EXPECT_GT(r->items, 50u);
     if (contacts == 0) contacts = r->contacts;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/shared_data.h"
+
 #include <cmath>
 #include <set>
 
@@ -101,6 +103,7 @@ TEST(ScenarioModel, HistoryWithAnUnknownQueueIsInvalid) {
 }
 
 TEST(ReplayFile, ReadsTheAnonymousBankCallLog) {
+  TANDEM_REQUIRE_SHARED_DATA("anonymous-bank-1999/calls_feb1999.tsv");
   auto calls = read_replay_file(std::string(TANDEM_SHARED_DATA_DIR) +
                                 "/anonymous-bank-1999/calls_feb1999.tsv");
   ASSERT_TRUE(calls.is_ok()) << calls.status().message();

@@ -4,6 +4,8 @@
 // FIFO stand-in router; the same runs through the production engine are in engine_sim_test.
 #include <gtest/gtest.h>
 
+#include "common/shared_data.h"
+
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -69,6 +71,7 @@ void expect_overlap(const RunResult& r, const std::string& kpi, Interval ref, do
 constexpr int kDays = 100;  // ContactCenters used 1,000; 100 keep the test fast
 
 TEST(ContactCentersValidation, MmcIntervalsOverlapTheReference) {
+  TANDEM_REQUIRE_SHARED_DATA("contactcenters/MMC.res");
   MmcParameters p;
   const Scenario s = mmc_scenario(p);
   const RunResult r = run(mmc_model(s, p), kDays);
@@ -82,6 +85,7 @@ TEST(ContactCentersValidation, MmcIntervalsOverlapTheReference) {
 }
 
 TEST(ContactCentersValidation, MmcAbIntervalsOverlapTheReference) {
+  TANDEM_REQUIRE_SHARED_DATA("contactcenters/MMCAb.res");
   MmcParameters p;
   p.patience_mean_seconds = 60.0;
   const Scenario s = mmc_scenario(p);

@@ -2,6 +2,8 @@
 // worked examples of ../shared/data/README.md (erlang section).
 #include <gtest/gtest.h>
 
+#include "common/shared_data.h"
+
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -91,6 +93,7 @@ std::vector<double> mtpa_wednesday_hourly_rates() {
 }
 
 TEST(ErlangReference, EveryRowOfReferenceVectors) {
+  TANDEM_REQUIRE_SHARED_DATA("erlang/reference_vectors.csv");
   const auto rows = read_reference_rows();
   ASSERT_EQ(rows.size(), 29u);
   int checked = 0;

@@ -145,10 +145,17 @@ TEST(PlanStaffing, RejectsRowsOffTheGrid) {
   const Scenario s = small_scenario();
   const auto rows = *parse_interval_volumes_csv(
       "queue,interval_start,volume\nvoice-c,2026-11-02T09:15,10\n", "f.csv");
-  EXPECT_FALSE(plan_staffing(s, rows, StaffOptions{}).is_ok());
+  const auto off_grid = plan_staffing(s, rows, StaffOptions{});
+  ASSERT_FALSE(off_grid.is_ok());
+  EXPECT_EQ(off_grid.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(off_grid.status().message(),
+            "forecast row of queue voice-c: interval start is not on the 60-minute grid");
   StaffOptions bad;
   bad.shrinkage = 1.0;
-  EXPECT_FALSE(plan_staffing(s, rows, bad).is_ok());
+  const auto shrinkage = plan_staffing(s, rows, bad);
+  ASSERT_FALSE(shrinkage.is_ok());
+  EXPECT_EQ(shrinkage.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(shrinkage.status().message(), "shrinkage must be in [0, 1)");
 }
 
 }  // namespace

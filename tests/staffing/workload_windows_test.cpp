@@ -90,8 +90,16 @@ TEST(WorkloadWindows, LatestScheduleNeverPassesTheWindows) {
 }
 
 TEST(WorkloadWindows, RejectsBadInput) {
-  EXPECT_FALSE(compute_workload_windows(grid({1}, {-1}, {0})).is_ok());
-  EXPECT_FALSE(compute_workload_windows(grid({1, 1}, {0, 1}, {0, 0})).is_ok());  // due before
+  const auto negative = compute_workload_windows(grid({1}, {-1}, {0}));
+  ASSERT_FALSE(negative.is_ok());
+  EXPECT_EQ(negative.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(negative.status().message(),
+            "interval 0: open and arriving hours must be finite and >= 0");
+  const auto due_before = compute_workload_windows(grid({1, 1}, {0, 1}, {0, 0}));
+  ASSERT_FALSE(due_before.is_ok());
+  EXPECT_EQ(due_before.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(due_before.status().message(),
+            "interval 1: deadline interval 0 is before the arrival interval");
 }
 
 TEST(WorkloadWindows, NothingOpenInTheHorizon) {
