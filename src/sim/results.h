@@ -2,7 +2,8 @@
 //
 // Every KPI is a ratio numerator / denominator per replication (a count has denominator 1),
 // so that the estimate over replications is a ratio of means with a delta-method interval
-// (sim/statistics.h). KPIs (scope = a queue or process id, or "workforce"):
+// (sim/statistics.h). The definitions are analytics::KpiRecorder's (docs/mi.md); KPIs
+// (scope = a queue or process id, or "workforce"):
 //   real-time queue: offered, answered, abandoned (counts); service_level = answered within
 //     the SLA's target / answered (the ContactCenters definition); abandon_rate = abandoned /
 //     offered; asa_seconds = total wait of answered contacts / answered.

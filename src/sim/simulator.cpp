@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "analytics/kpi_recorder.h"
 #include "sim/event_calendar.h"
 #include "sim/random.h"
 
@@ -78,25 +79,17 @@ struct ContactRec {
   double handle = 0.0;  // standard seconds
   double patience = kInf;
   int agent = -1;
-  double answered = 0.0;
   std::uint32_t version = 0;
   ContactState state = ContactState::kWaiting;
-  bool counted = true;
 };
 
 struct ItemRec {
-  int scope = 0;  // back-office scope index
   int process = -1;
   int work_type = -1;  // queue index of a single-task item
-  double received = 0.0;
-  double due = kInf;
   double replay_handle = 0.0;
-  int replay = -1;               // index in model.replayed_items (per-step handle times and waits)
-  double eta_at_receipt = kInf;  // the router's predicted completion at receipt (inf: none)
-  std::vector<double> eta_updates;   // predicted completions asked at each step done
+  int replay = -1;  // index in model.replayed_items (per-step handle times and waits)
   std::vector<std::uint32_t> tasks;  // indexes in tasks_
   bool done = false;
-  bool counted = true;
 };
 
 struct TaskRec {
@@ -112,33 +105,34 @@ struct TaskRec {
 
 struct AgentRec {
   std::string id;
-  double cost_per_hour = 0.0;
   std::vector<double> proficiency;  // per queue; 0 = lacks the skill
   int held = 0;
   bool logged_in = false;
   bool leaving = false;
   bool on_break = false;
-  double staffed_since = 0.0;
-  double busy_since = 0.0;
 };
 
-struct QueueStats {
-  double offered = 0, answered = 0, in_target = 0, abandoned = 0, wait = 0;
-};
-struct ScopeStats {
-  double received = 0, completed = 0, on_time = 0, throughput = 0;
-  // Replayed items with a logged completion: their throughput in the log (seconds).
-  double logged = 0, logged_throughput = 0;
-};
-// ETA accuracy of completed items (docs/simulation.md): predicted at receipt (error = actual
-// completion - predicted, seconds), and re-predicted at each step done ("updates").
-struct EtaStats {
-  double items = 0, abs_error = 0, error = 0, met = 0, within = 0;
-  double updates = 0, update_abs_error = 0;
-};
-// An ETA counts as met when the item completed by it (1 s slack: the engine's whole seconds),
-// and as within the tolerance when |error| <= kEtaTolerance x the predicted lead time.
-constexpr double kEtaTolerance = 0.25;
+// What the KPIs (analytics/kpi_recorder.h) need from the model: the queues' SLA targets and
+// after-contact work, the planned agents' costs (in plan order), the measured window. Only
+// queues that get contacts report front-office KPIs.
+analytics::KpiSettings kpi_settings_of(const SimModel& m) {
+  const Scenario& s = *m.scenario;
+  analytics::KpiSettings k = analytics::kpi_settings(s, m.start);
+  k.agents.clear();
+  for (const AgentPlan& plan : m.agents) {
+    k.agents.push_back({plan.agent, s.find_agent(plan.agent)->cost_per_hour});
+  }
+  for (analytics::QueueKpiSettings& q : k.queues) {
+    q.reported = false;
+    for (const ContactSource& c : m.contacts) q.reported = q.reported || c.queue == q.id;
+    for (const ReplayedContact& c : m.replayed_contacts) q.reported = q.reported || c.queue == q.id;
+  }
+  k.measure_from = m.warmup;
+  k.measure_until = m.horizon;
+  k.interval_seconds = m.interval_seconds;
+  k.period_seconds = m.period_seconds;
+  return k;
+}
 
 struct PendingEvent {
   engine::Event event;
@@ -156,24 +150,16 @@ class World {
         s_(*model.scenario),
         router_(std::move(router)),
         seed_(seed),
-        stop_(std::move(stop)) {
-    intervals_ =
-        std::max(1, static_cast<int>(std::lround(m_.period_seconds / m_.interval_seconds)));
-    for (const Queue& q : s_.queues) {
-      queue_index_[q.id] = static_cast<int>(queue_index_.size());
-      const Sla* sla = s_.find_sla(q.sla);
-      target_.push_back(sla != nullptr ? sla->answer_within_seconds : 20.0);
-    }
+        stop_(std::move(stop)),
+        kpis_(kpi_settings_of(model)) {
+    for (const Queue& q : s_.queues) queue_index_[q.id] = static_cast<int>(queue_index_.size());
     for (std::size_t p = 0; p < s_.processes.size(); ++p) {
       process_index_.emplace(s_.processes[p].id, static_cast<int>(p));
     }
-    queue_stats_.resize(s_.queues.size());
-    queue_interval_.assign(s_.queues.size(), std::vector<QueueStats>(intervals_));
     for (const AgentPlan& plan : m_.agents) {
       const Agent* a = s_.find_agent(plan.agent);
       AgentRec rec;
       rec.id = plan.agent;
-      rec.cost_per_hour = a->cost_per_hour;
       for (const Queue& q : s_.queues)
         rec.proficiency.push_back(a->proficiency(q.skill).value_or(0));
       agent_index_[plan.agent] = static_cast<int>(agents_.size());
@@ -325,12 +311,7 @@ class World {
         if (c.state != ContactState::kWaiting || c.version != p.b) break;
         c.state = ContactState::kAbandoned;
         --open_contacts_;
-        if (c.counted) {
-          const int k = interval_of(c.arrival);
-          queue_stats_[c.queue].abandoned += 1;
-          queue_interval_[c.queue][k].abandoned += 1;
-        }
-        dispatch(engine::ContactAbandoned{instant(now_), contact_id(p.a)});
+        observe_and_dispatch(engine::ContactAbandoned{instant(now_), contact_id(p.a)});
         break;
       }
       case Ev::kContactEnd: {
@@ -339,9 +320,9 @@ class World {
         c.state = ContactState::kDone;
         --open_contacts_;
         const int agent = c.agent;
-        add_busy_extra(s_.queues[c.queue].after_contact_seconds);
         release(agent);
-        dispatch(engine::ContactEnded{instant(now_), contact_id(p.a), agents_[agent].id, {}});
+        observe_and_dispatch(
+            engine::ContactEnded{instant(now_), contact_id(p.a), agents_[agent].id, {}});
         after_release(agent);
         break;
       }
@@ -358,11 +339,11 @@ class World {
         const double log_wait = item >= 0 ? replay_wait_after(item, task_id) : 0.0;
         if (log_wait > 0) held_item_ = &id;
         release(agent);
-        dispatch(engine::StepDone{instant(now_), task_id, agents_[agent].id});
+        observe_and_dispatch(engine::StepDone{instant(now_), task_id, agents_[agent].id});
         held_item_ = nullptr;
         if (item >= 0) {
           check_item_done(item, id);
-          sample_eta_update(item, id);
+          sample_eta_update(id);
           if (log_wait > 0) {
             wait_for_customer(item, id, log_wait);
           } else {
@@ -378,8 +359,7 @@ class World {
         a.logged_in = true;
         a.leaving = false;
         a.on_break = false;
-        a.staffed_since = now_;
-        dispatch(engine::AgentLoggedIn{instant(now_), a.id});
+        observe_and_dispatch(engine::AgentLoggedIn{instant(now_), a.id});
         send_activity(p.a, p.b, now_);
         break;
       }
@@ -388,6 +368,8 @@ class World {
         if (!a.logged_in) break;
         if (a.held > 0) {
           a.leaving = true;
+          // Not a staffing change for the KPIs: the agent works on (or stays on a break) until
+          // logged out.
           dispatch(engine::AgentStateChanged{instant(now_), a.id, engine::AgentState::kNotReady});
         } else {
           log_out(p.a);
@@ -399,8 +381,7 @@ class World {
         if (!a.logged_in || a.leaving || a.on_break) break;
         const Break& br = m_.agents[p.a].shifts[p.b >> 8].breaks[p.b & 0xff];
         a.on_break = true;
-        add_staffed(a.staffed_since, now_, a.cost_per_hour);
-        dispatch(engine::AgentStateChanged{
+        observe_and_dispatch(engine::AgentStateChanged{
             instant(now_), a.id,
             br.lunch ? engine::AgentState::kLunch : engine::AgentState::kBreak});
         break;
@@ -409,9 +390,15 @@ class World {
         AgentRec& a = agents_[p.a];
         if (!a.logged_in || !a.on_break) break;
         a.on_break = false;
-        a.staffed_since = now_;
-        if (a.leaving) break;
-        dispatch(engine::AgentStateChanged{instant(now_), a.id, engine::AgentState::kAvailable});
+        if (a.leaving) {
+          // Back from the break only to finish the work in hand: staffed again, but the engine
+          // already has the agent not ready (sent at the end of the shift).
+          kpis_.on_event(
+              engine::AgentStateChanged{instant(now_), a.id, engine::AgentState::kNotReady}, now_);
+          break;
+        }
+        observe_and_dispatch(
+            engine::AgentStateChanged{instant(now_), a.id, engine::AgentState::kAvailable});
         send_activity(p.a, p.b >> 8, now_);
         break;
       }
@@ -430,12 +417,7 @@ class World {
         }
         break;
       case Ev::kIntervalEnd: {
-        const int k = interval_of(now_ - 1e-9);
-        if (now_ > m_.warmup) {
-          for (std::size_t sc = 0; sc < scope_names_.size(); ++sc) {
-            snapshots_.push_back({static_cast<int>(sc), k, static_cast<double>(scope_open_[sc])});
-          }
-        }
+        kpis_.on_interval_end(now_);
         send_forecast(now_, kForecastLookahead - 1, 1);
         if (now_ + m_.interval_seconds <= m_.horizon + 1e-9) {
           calendar_.schedule(now_ + m_.interval_seconds, {Ev::kIntervalEnd, 0, 0});
@@ -452,15 +434,11 @@ class World {
     c.arrival = now_;
     c.handle = handle;
     c.patience = patience;
-    c.counted = now_ >= m_.warmup;
     contacts_.push_back(c);
     ++open_contacts_;
-    if (c.counted) {
-      queue_stats_[queue].offered += 1;
-      queue_interval_[queue][interval_of(now_)].offered += 1;
-    }
     if (std::isfinite(patience)) calendar_.schedule(now_ + patience, {Ev::kAbandon, index, 0});
-    dispatch(engine::ContactArrived{instant(now_), contact_id(index), s_.queues[queue].id, ""});
+    observe_and_dispatch(
+        engine::ContactArrived{instant(now_), contact_id(index), s_.queues[queue].id, ""});
   }
 
   // A new item; `replay`: its index in model.replayed_items, -1 for a random one.
@@ -469,26 +447,25 @@ class World {
     const auto index = static_cast<std::uint32_t>(items_.size());
     const ReplayedItem* r = replay >= 0 ? &m_.replayed_items[replay] : nullptr;
     ItemRec item;
-    item.received = now_;
     item.replay_handle = handle;
     item.replay = replay;
-    item.counted = now_ >= m_.warmup;
     if (!process.empty()) {
       item.process = process_index_.at(process);
     } else {
       item.work_type = queue_index_.at(work_type);
     }
+    analytics::ItemReceipt receipt;
+    receipt.received = now_;
     std::optional<Instant> received;
     if (r != nullptr && !std::isnan(r->received)) {
-      item.received = r->received;
+      receipt.received = r->received;
       received = instant(r->received);
     }
-    item.scope = scope_of(r != nullptr && !r->scope.empty() ? r->scope
-                          : process.empty()                 ? work_type
-                                                            : process);
+    receipt.scope = r != nullptr && !r->scope.empty() ? r->scope
+                    : process.empty()                 ? work_type
+                                                      : process;
+    if (r != nullptr) receipt.logged_completion = r->logged_completion;
     items_.push_back(item);
-    ++scope_open_[item.scope];
-    if (item.counted) scope_stats_[item.scope].received += 1;
     const std::string id = item_id(index);
     dispatch(engine::WorkItemCreated{instant(now_),
                                      id,
@@ -498,38 +475,17 @@ class World {
                                      {},
                                      {},
                                      received});
-    if (auto view = router_->item(id)) {
-      items_[index].due = seconds_since_start(view->due);
-    }
-    if (auto eta = router_->eta(id)) items_[index].eta_at_receipt = seconds_since_start(*eta);
+    // The engine's due time and ETA are not in its actions: the KPIs get them from its answers.
+    receipt.item = id;
+    if (auto view = router_->item(id)) receipt.due = seconds_since_start(view->due);
+    if (auto eta = router_->eta(id)) receipt.eta = seconds_since_start(*eta);
+    kpis_.on_item_received(receipt, now_);
   }
 
   // A checkpoint of the ETA: the prediction for an item still open after one of its steps.
-  void sample_eta_update(int index, const std::string& id) {
-    ItemRec& item = items_[index];
-    if (item.done || !item.counted || !std::isfinite(item.eta_at_receipt)) return;
-    if (auto eta = router_->eta(id)) {
-      item.eta_updates.push_back(seconds_since_start(*eta));
-    }
-  }
-
-  void record_eta(const ItemRec& item) {
-    if (!std::isfinite(item.eta_at_receipt)) return;
-    EtaStats& total = scope_eta_[item.scope];
-    EtaStats& in_interval = scope_eta_interval_[item.scope][interval_of(item.received)];
-    const double error = now_ - item.eta_at_receipt;
-    const double lead = std::max(item.eta_at_receipt - item.received, 0.0);
-    for (EtaStats* st : {&total, &in_interval}) {
-      st->items += 1;
-      st->abs_error += std::fabs(error);
-      st->error += error;
-      if (error <= 1.0) st->met += 1;
-      if (std::fabs(error) <= kEtaTolerance * lead + 1.0) st->within += 1;
-      for (double predicted : item.eta_updates) {
-        st->updates += 1;
-        st->update_abs_error += std::fabs(now_ - predicted);
-      }
-    }
+  void sample_eta_update(const std::string& id) {
+    if (!kpis_.tracks_eta(id)) return;
+    if (auto eta = router_->eta(id)) kpis_.on_eta_update(id, seconds_since_start(*eta));
   }
 
   void check_item_done(int index, const std::string& id) {
@@ -541,17 +497,8 @@ class World {
       return;
     }
     item.done = true;
-    --scope_open_[item.scope];
-    if (!item.counted || view->place != engine::Place::kDone) return;
-    ScopeStats& st = scope_stats_[item.scope];
-    st.completed += 1;
-    st.throughput += now_ - item.received;
-    if (now_ <= item.due) st.on_time += 1;
-    if (item.replay >= 0 && !std::isnan(m_.replayed_items[item.replay].logged_completion)) {
-      st.logged += 1;
-      st.logged_throughput += m_.replayed_items[item.replay].logged_completion - item.received;
-    }
-    record_eta(item);
+    // The engine says an item is done in its state, not with an action.
+    kpis_.on_item_closed(id, view->place == engine::Place::kDone, now_);
   }
 
   // A replayed item's wait for the customer after the step `task_id` (its log's wait before
@@ -593,7 +540,9 @@ class World {
       if (!tasks_[ti].running) continue;
       const std::string other_id = tasks_[ti].id;
       const std::string agent_id = agents_[tasks_[ti].agent].id;
-      if (dispatch(engine::WorkPaused{instant(now_), other_id, agent_id})) {
+      const engine::WorkPaused pause{instant(now_), other_id, agent_id};
+      if (dispatch(pause)) {
+        kpis_.on_event(pause, now_);
         stop_work(agent_id, {engine::WorkKind::kTask, other_id}, std::nullopt);
         paused.push_back(ti);
       }
@@ -640,12 +589,18 @@ class World {
 
   void log_out(int agent) {
     AgentRec& a = agents_[agent];
-    if (!a.on_break) add_staffed(a.staffed_since, now_, a.cost_per_hour);
     a.logged_in = a.leaving = a.on_break = false;
-    dispatch(engine::AgentLoggedOut{instant(now_), a.id});
+    observe_and_dispatch(engine::AgentLoggedOut{instant(now_), a.id});
   }
 
   // ---------------------------------------------------------------- router plumbing
+  // The world's events go to the KPIs when they happen (the router may take them later, in
+  // its dispatch order), then to the router.
+  bool observe_and_dispatch(engine::Event event) {
+    kpis_.on_event(event, now_);
+    return dispatch(std::move(event));
+  }
+
   // Hands an event to the router, then carries out the actions (which may send further
   // events, handled in order). Returns whether the first event was accepted.
   bool dispatch(engine::Event event) {
@@ -684,6 +639,7 @@ class World {
         first_rejection_ = std::string(engine::name_of(event)) + ": " + st.message();
       }
     } else if (start_on_ok != nullptr) {
+      kpis_.on_event(event, now_);  // the accepted offer starts the work
       start_work(*start_on_ok);
     }
     // Carrying out an action only queues further events (dispatching_ is set), so the
@@ -712,13 +668,16 @@ class World {
       pending_.push_back(
           {engine::OfferAccepted{instant(now_), offer->agent, offer->work}, std::move(start)});
     } else if (const auto* assign = std::get_if<engine::AssignWork>(&action)) {
+      kpis_.on_action(action, now_);
       start_work(*assign);
     } else if (const auto* withdraw = std::get_if<engine::WithdrawWork>(&action)) {
       drop_pending_accept(withdraw->agent, withdraw->work);
+      kpis_.on_action(action, now_);
       stop_work(withdraw->agent, withdraw->work, std::nullopt);
     } else if (const auto* pause = std::get_if<engine::PauseTask>(&action)) {
       const engine::WorkRef work{engine::WorkKind::kTask, pause->task};
       drop_pending_accept(pause->agent, work);
+      kpis_.on_action(action, now_);
       stop_work(pause->agent, work, pause->progress);
     }
   }
@@ -746,21 +705,7 @@ class World {
       if (c.state != ContactState::kWaiting) return;  // duplicate assignment: already started
       c.state = ContactState::kInService;
       c.agent = a->second;
-      c.answered = now_;
       ++c.version;
-      if (c.counted) {
-        const double wait = now_ - c.arrival;
-        QueueStats& qs = queue_stats_[c.queue];
-        QueueStats& qi = queue_interval_[c.queue][interval_of(c.arrival)];
-        qs.answered += 1;
-        qi.answered += 1;
-        qs.wait += wait;
-        qi.wait += wait;
-        if (wait <= target_[c.queue] + 1e-9) {
-          qs.in_target += 1;
-          qi.in_target += 1;
-        }
-      }
       hold(a->second);
       const double factor = agent.proficiency[c.queue] > 0 ? agent.proficiency[c.queue] : 1.0;
       calendar_.schedule(now_ + c.handle * factor, {Ev::kContactEnd, *n, c.version});
@@ -872,49 +817,16 @@ class World {
     return step_of(process, task_id).second;
   }
 
-  // ---------------------------------------------------------------- accounting
-  void hold(int agent) {
-    AgentRec& a = agents_[agent];
-    if (a.held++ == 0) a.busy_since = now_;
-  }
+  // ---------------------------------------------------------------- work in hand
+  void hold(int agent) { ++agents_[agent].held; }
   void release(int agent) {
     AgentRec& a = agents_[agent];
-    if (a.held > 0 && --a.held == 0) busy_ += clipped(a.busy_since, now_);
+    if (a.held > 0) --a.held;
   }
   void after_release(int agent) {
     AgentRec& a = agents_[agent];
     if (a.held == 0 && a.leaving && a.logged_in) log_out(agent);
   }
-  void add_busy_extra(double seconds) { busy_ += clipped(now_, now_ + seconds); }
-  void add_staffed(double from, double to, double cost_per_hour) {
-    const double s = clipped(from, to);
-    staffed_ += s;
-    cost_ += s / 3600.0 * cost_per_hour;
-  }
-  // The part of [from, to) inside the measured window [warmup, horizon].
-  double clipped(double from, double to) const {
-    const double lo = std::max(from, m_.warmup), hi = std::min(to, m_.horizon);
-    return hi > lo ? hi - lo : 0.0;
-  }
-
-  int scope_of(const std::string& name) {
-    for (std::size_t i = 0; i < scope_names_.size(); ++i) {
-      if (scope_names_[i] == name) return static_cast<int>(i);
-    }
-    scope_names_.push_back(name);
-    scope_stats_.emplace_back();
-    scope_open_.push_back(0);
-    scope_eta_.emplace_back();
-    scope_eta_interval_.emplace_back(intervals_);
-    return static_cast<int>(scope_names_.size() - 1);
-  }
-
-  int interval_of(double t) const {
-    double in_period = std::fmod(std::max(t, 0.0), m_.period_seconds);
-    const int k = static_cast<int>(in_period / m_.interval_seconds);
-    return std::clamp(k, 0, intervals_ - 1);
-  }
-
   Instant instant(double t) const {
     return m_.start + Seconds(static_cast<long long>(std::floor(t)));
   }
@@ -931,97 +843,28 @@ class World {
   static std::string item_id(std::uint32_t n) { return numbered_id('i', n); }
   static std::string item_id(int n) { return item_id(static_cast<std::uint32_t>(n)); }
 
-  void collect(ReplicationResult& r) {
-    // Close the books of agents still logged in / busy at the end.
-    for (AgentRec& a : agents_) {
-      if (a.logged_in && !a.on_break) add_staffed(a.staffed_since, end_, a.cost_per_hour);
-      if (a.held > 0) busy_ += clipped(a.busy_since, end_);
+  void collect(ReplicationResult& r) const {
+    for (analytics::KpiValue& v : analytics::kpi_values(kpis_.report(end_))) {
+      r.kpis.push_back(
+          {std::move(v.scope), std::move(v.kpi), v.interval, v.numerator, v.denominator});
     }
-    auto add = [&](const std::string& scope, const char* kpi, int k, double num, double den) {
-      r.kpis.push_back({scope, kpi, k, num, den});
-    };
-    std::vector<bool> real_time(s_.queues.size(), false);
-    for (const ContactSource& c : m_.contacts) real_time[queue_index_.at(c.queue)] = true;
-    for (const ReplayedContact& c : m_.replayed_contacts)
-      real_time[queue_index_.at(c.queue)] = true;
-    for (std::size_t q = 0; q < s_.queues.size(); ++q) {
-      if (!real_time[q]) continue;
-      const std::string& id = s_.queues[q].id;
-      const QueueStats& st = queue_stats_[q];
-      add(id, "offered", -1, st.offered, 1);
-      add(id, "answered", -1, st.answered, 1);
-      add(id, "abandoned", -1, st.abandoned, 1);
-      add(id, "service_level", -1, st.in_target, st.answered);
-      add(id, "abandon_rate", -1, st.abandoned, st.offered);
-      add(id, "asa_seconds", -1, st.wait, st.answered);
-      for (int k = 0; k < intervals_; ++k) {
-        const QueueStats& si = queue_interval_[q][k];
-        add(id, "offered", k, si.offered, 1);
-        add(id, "service_level", k, si.in_target, si.answered);
-        add(id, "abandon_rate", k, si.abandoned, si.offered);
-        add(id, "asa_seconds", k, si.wait, si.answered);
-      }
-    }
-    // Open items already past due at the end count as misses of their SLA.
-    std::vector<double> overdue(scope_names_.size(), 0.0);
-    for (const ItemRec& item : items_) {
-      if (!item.done && item.counted && item.due < end_) overdue[item.scope] += 1;
-    }
-    for (std::size_t sc = 0; sc < scope_names_.size(); ++sc) {
-      const ScopeStats& st = scope_stats_[sc];
-      const std::string& id = scope_names_[sc];
-      add(id, "received", -1, st.received, 1);
-      add(id, "completed", -1, st.completed, 1);
-      add(id, "completed_within_sla", -1, st.on_time, st.completed + overdue[sc]);
-      add(id, "throughput_hours", -1, st.throughput / 3600.0, st.completed);
-      if (st.logged > 0)
-        add(id, "log_throughput_hours", -1, st.logged_throughput / 3600.0, st.logged);
-      add(id, "backlog_end", -1, scope_open_[sc], 1);
-      add_eta_kpis(add, id, -1, scope_eta_[sc]);
-      for (int k = 0; k < intervals_; ++k) {
-        if (scope_eta_interval_[sc][k].items > 0)
-          add_eta_kpis(add, id, k, scope_eta_interval_[sc][k]);
-      }
-    }
-    for (const auto& snap : snapshots_) {
-      add(scope_names_[snap.scope], "backlog", snap.interval, snap.open, 1);
-    }
-    add("workforce", "occupancy", -1, busy_, staffed_);
-    add("workforce", "staff_hours", -1, staffed_ / 3600.0, 1);
-    add("workforce", "cost", -1, cost_, 1);
-    add("workforce", "rejected_events", -1, static_cast<double>(rejected_), 1);
+    r.kpis.push_back({"workforce", "rejected_events", -1, static_cast<double>(rejected_), 1});
   }
-
-  template <class Add>
-  static void add_eta_kpis(Add& add, const std::string& scope, int k, const EtaStats& st) {
-    add(scope, "eta_error_hours", k, st.abs_error / 3600.0, st.items);
-    add(scope, "eta_bias_hours", k, st.error / 3600.0, st.items);
-    add(scope, "eta_met", k, st.met, st.items);
-    add(scope, "eta_within_25pct", k, st.within, st.items);
-    add(scope, "eta_update_error_hours", k, st.update_abs_error / 3600.0, st.updates);
-  }
-
-  struct Snapshot {
-    int scope = 0;
-    int interval = 0;
-    double open = 0;
-  };
 
   const SimModel& m_;
   const Scenario& s_;
   std::unique_ptr<Router> router_;
   std::uint64_t seed_;
   std::stop_token stop_;
+  analytics::KpiRecorder kpis_;  // every KPI, from the events and actions of the run
   EventCalendar<Payload> calendar_;
   double now_ = 0.0;
   double end_ = 0.0;
   double tick_scheduled_ = kInf;
-  int intervals_ = 96;
   std::unordered_map<std::string, int> queue_index_;
   std::unordered_map<std::string, int> agent_index_;
   std::unordered_map<std::string, int> process_index_;
   std::unordered_map<std::string, std::uint32_t> task_index_;
-  std::vector<double> target_;
   std::vector<RandomStream> contact_streams_;
   std::vector<int> contact_queue_;  // queue index of each contact source
   std::vector<RandomStream> item_streams_;
@@ -1029,20 +872,11 @@ class World {
   std::vector<ItemRec> items_;
   std::vector<TaskRec> tasks_;
   std::vector<AgentRec> agents_;
-  std::vector<QueueStats> queue_stats_;
-  std::vector<std::vector<QueueStats>> queue_interval_;
-  std::vector<std::string> scope_names_;
-  std::vector<ScopeStats> scope_stats_;
-  std::vector<int> scope_open_;
-  std::vector<EtaStats> scope_eta_;
-  std::vector<std::vector<EtaStats>> scope_eta_interval_;
-  std::vector<Snapshot> snapshots_;
   std::vector<PendingEvent> pending_;
   std::vector<engine::Action> actions_, carrying_;
   bool dispatching_ = false;
   const std::string* held_item_ = nullptr;  // its offers are not accepted (see kTaskEnd)
   std::size_t open_contacts_ = 0;
-  double busy_ = 0.0, staffed_ = 0.0, cost_ = 0.0;
   std::uint64_t events_ = 0, rejected_ = 0, ticks_ = 0, offers_ = 0;
   std::string first_rejection_;
 };

@@ -1,5 +1,6 @@
 // One replication of a simulation: the discrete-event loop that plays the world around the
-// router (customers, agents, robots, the clock) and measures the KPIs (sim/results.h).
+// router (customers, agents, robots, the clock) and measures the KPIs (sim/results.h) with
+// the recorder a live host uses (analytics/kpi_recorder.h), fed the run's events and actions.
 //
 // The world turns its random (or replayed) arrivals, shifts and breaks into engine events;
 // it carries out the router's actions: an offer is accepted at once, assigned work ends after
