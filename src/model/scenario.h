@@ -84,7 +84,8 @@ ScenarioLoad load_scenario(const std::filesystem::path& file);
 ScenarioLoad load_scenario_text(const std::string& yaml, const std::string& file_name,
                                 const std::filesystem::path& base_dir);
 
-// A Result view of load_scenario: InvalidArgument listing every problem.
+// A Result view of load_scenario: InvalidArgument whose message lists every problem, one a
+// line, and whose diagnostics() are the problems themselves.
 Result<Scenario> read_scenario(const std::filesystem::path& file);
 
 }  // namespace tandem

@@ -959,7 +959,10 @@ ScenarioLoad load_scenario(const fs::path& file) {
 
 Result<Scenario> read_scenario(const fs::path& file) {
   ScenarioLoad load = load_scenario(file);
-  if (!load.ok()) return Status::invalid_argument(to_string(load.problems));
+  if (!load.ok()) {
+    std::string message = to_string(load.problems);  // before the problems move
+    return Status::invalid_argument(std::move(message), std::move(load.problems));
+  }
   return std::move(*load.scenario);
 }
 
