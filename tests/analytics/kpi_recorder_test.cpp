@@ -87,7 +87,8 @@ TEST(KpiRecorder, AbandonmentCountsEveryAbandonAndSeparatesShortOnes) {
   EXPECT_EQ(v.offered, 4);
   EXPECT_EQ(v.abandoned, 3);
   EXPECT_EQ(v.short_abandoned, 1);
-  const KpiValue* rate = find(kpi_values(r.report(200)), "voice", "abandon_rate");
+  const std::vector<KpiValue> rate_values = kpi_values(r.report(200));
+  const KpiValue* rate = find(rate_values, "voice", "abandon_rate");
   ASSERT_NE(rate, nullptr);
   EXPECT_EQ(rate->numerator / rate->denominator, 0.75);
 }
@@ -107,7 +108,8 @@ TEST(KpiRecorder, AsaIsTheTotalWaitOfAnsweredContactsOverAnswered) {
   assign(r, "ann", contact("c2"), 30);
   r.on_event(engine::ContactEnded{at(60), "c2", "ann", std::nullopt}, 60);
   assign(r, "ann", contact("c1"), 70);
-  const KpiValue* asa = find(kpi_values(r.report(100)), "voice", "asa_seconds");
+  const std::vector<KpiValue> asa_values = kpi_values(r.report(100));
+  const KpiValue* asa = find(asa_values, "voice", "asa_seconds");
   ASSERT_NE(asa, nullptr);
   EXPECT_EQ(asa->numerator, 10.0 + 30.0 + 70.0);
   EXPECT_EQ(asa->denominator, 3);
@@ -129,10 +131,12 @@ TEST(KpiRecorder, OccupancyIsBusyTimeWithAfterContactWorkOverStaffedTime) {
   // A task held across the end of the measured window counts up to the report's end.
   r.on_action(engine::AssignWork{at(700), "ann", task("i1/check"), "i1", "email", Seconds(0)}, 700);
   r.on_event(engine::AgentLoggedOut{at(1000), "ann"});
-  const WorkforceSums& w = r.report(1000).workforce;
+  const KpiReport report = r.report(1000);
+  const WorkforceSums& w = report.workforce;
   EXPECT_EQ(w.busy_seconds, 300 + 60 + 300);
   EXPECT_EQ(w.staffed_seconds, 900);  // 1000 s logged in less the 100 s break
-  const KpiValue* occupancy = find(kpi_values(r.report(1000)), "workforce", "occupancy");
+  const std::vector<KpiValue> occupancy_values = kpi_values(r.report(1000));
+  const KpiValue* occupancy = find(occupancy_values, "workforce", "occupancy");
   ASSERT_NE(occupancy, nullptr);
   EXPECT_EQ(occupancy->numerator, 660);
   EXPECT_EQ(occupancy->denominator, 900);
@@ -177,7 +181,8 @@ TEST(KpiRecorder, CompletedWithinSlaCountsACompletionAtTheDeadline) {
   r.on_item_received(receipt("not-due-yet", 0, 90000), 0);
   r.on_item_closed("on-time", true, 3600);  // at the deadline itself
   r.on_item_closed("late", true, 3601);
-  const KpiValue* in_sla = find(kpi_values(r.report(7200)), "claims", "completed_within_sla");
+  const std::vector<KpiValue> in_sla_values = kpi_values(r.report(7200));
+  const KpiValue* in_sla = find(in_sla_values, "claims", "completed_within_sla");
   ASSERT_NE(in_sla, nullptr);
   EXPECT_EQ(in_sla->numerator, 1);
   EXPECT_EQ(in_sla->denominator, 3);  // 2 completed + 1 open past due at the end
@@ -220,7 +225,8 @@ TEST(KpiRecorder, EtaAccuracyComparesThePredictionWithTheCompletion) {
   r.on_eta_update("i1", 1100);
   r.on_item_closed("i1", true, 1200);  // 200 s late: not met, within 25 % of the 1000 s lead
   r.on_item_closed("no-eta", true, 1200);
-  const EtaSums& eta = r.report(2000).scopes.at(0).eta;
+  const KpiReport report = r.report(2000);
+  const EtaSums& eta = report.scopes.at(0).eta;
   EXPECT_EQ(eta.items, 1);
   EXPECT_EQ(eta.error, 200);
   EXPECT_EQ(eta.abs_error, 200);
