@@ -83,7 +83,8 @@ TEST(KpiRecorder, AbandonmentCountsEveryAbandonAndSeparatesShortOnes) {
   assign(r, "ann", contact("c3"), 110);
   r.on_event(engine::ContactAbandoned{at(120), "c3"}, 120);  // answered already: not an abandon
   r.on_event(engine::ContactAbandoned{at(160), "c4"}, 160);
-  const FrontOfficeSums& v = voice(r.report(200));
+  const KpiReport report = r.report(200);
+  const FrontOfficeSums& v = voice(report);
   EXPECT_EQ(v.offered, 4);
   EXPECT_EQ(v.abandoned, 3);
   EXPECT_EQ(v.short_abandoned, 1);
