@@ -272,6 +272,7 @@ void Host::State::process(std::vector<Submission>& batch) {
     counters.batches++;
     counters.last_seq = last_seq;
     counters.engine_now = engine->now();
+    counters.engine = engine->stats();
     counters.problem.clear();
   }
   publisher->publish(std::move(published));
