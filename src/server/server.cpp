@@ -3,6 +3,7 @@
 // file turns back into a resumption on the connection's strand.
 #include "server/server.h"
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -119,6 +120,22 @@ class Session : public std::enable_shared_from_this<Session> {
 
   awaitable<void> run(std::shared_ptr<Session> self);
 
+  // While a stream is open: a read that ends when the client goes away, so its slot is freed
+  // at once rather than at the next heartbeat. On the raw socket: beast's timer is the
+  // writes'.
+  void watch_for_close() {
+    auto buf = std::make_shared<std::array<char, 256>>();
+    stream_.socket().async_read_some(
+        asio::buffer(*buf), [self = shared_from_this(), buf](beast::error_code ec, std::size_t) {
+          if (ec) {
+            self->closing_ = true;
+            self->timer_.cancel();
+          } else {
+            self->watch_for_close();  // a client has nothing to say on a stream: ignored
+          }
+        });
+  }
+
  private:
   awaitable<ApiResponse> call_api(ApiRequest request);
   awaitable<bool> write(ApiResponse response, unsigned version, bool keep_alive);
@@ -136,22 +153,25 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 awaitable<ApiResponse> Session::call_api(ApiRequest request) {
-  auto ex = stream_.get_executor();
-  ServerCore* core = &core_;
-  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(ApiResponse)>(
-      [ex, core, request = std::move(request)](auto handler) mutable {
-        using Handler = decltype(handler);
-        auto h = std::make_shared<Handler>(std::move(handler));
-        auto respond = [ex, h](ApiResponse r) {
-          asio::post(ex, [h, r = std::move(r)]() mutable { (*h)(std::move(r)); });
-        };
-        try {
-          core->api.handle(request, respond);
-        } catch (const std::exception& e) {
-          respond(error_response(500, "internal", std::string("unexpected: ") + e.what()));
-        }
-      },
-      asio::use_awaitable);
+  // The initiation is a named object holding only copyable handles: g++ 12 mishandles
+  // non-trivial temporaries inside a co_await expression.
+  auto shared_request = std::make_shared<ApiRequest>(std::move(request));
+  auto initiation = [ex = stream_.get_executor(), core = &core_, shared_request](auto handler) {
+    using Handler = decltype(handler);
+    auto h = std::make_shared<Handler>(std::move(handler));
+    auto respond = [ex, h](ApiResponse r) {
+      asio::post(ex, [h, r = std::move(r)]() mutable { (*h)(std::move(r)); });
+    };
+    try {
+      core->api.handle(*shared_request, respond);
+    } catch (const std::exception& e) {
+      respond(error_response(500, "internal", std::string("unexpected: ") + e.what()));
+    }
+  };
+  ApiResponse response =
+      co_await asio::async_initiate<decltype(asio::use_awaitable), void(ApiResponse)>(
+          initiation, asio::use_awaitable);
+  co_return response;
 }
 
 awaitable<bool> Session::write(ApiResponse r, unsigned version, bool keep_alive) {
@@ -288,6 +308,7 @@ awaitable<void> Session::run_stream(const StreamStart& start, unsigned version) 
                           "Cache-Control: no-store\r\nConnection: close\r\n"
                           "X-Accel-Buffering: no\r\n\r\n: stream open\n\n"))
     co_return;
+  watch_for_close();
   while (!closing_) {
     std::string out;
     bool overflow = false;
