@@ -48,8 +48,7 @@ void collect(const T& x, Refs& r) {
   if constexpr (requires { x.contact; }) r.items.push_back(x.contact);
   if constexpr (requires { x.task; }) r.items.push_back(item_of_task(x.task));
   if constexpr (requires { x.work.kind; }) {
-    r.items.push_back(x.work.kind == engine::WorkKind::kTask ? item_of_task(x.work.id)
-                                                             : x.work.id);
+    r.items.push_back(x.work.kind == engine::WorkKind::kTask ? item_of_task(x.work.id) : x.work.id);
   }
 }
 
@@ -193,8 +192,8 @@ std::optional<std::string> unhex(const std::string& s) {
 }  // namespace
 
 std::string stream_json(const live::Published& p) {
-  std::string s = fmt::format(R"({{"seq":{},"status":"{}")", p.seq,
-                              p.rejected ? "rejected" : "applied");
+  std::string s =
+      fmt::format(R"({{"seq":{},"status":"{}")", p.seq, p.rejected ? "rejected" : "applied");
   if (p.rejected) s += R"(,"reason":)" + json(p.reason).dump();
   s += R"(,"event":)" + p.event_json + R"(,"actions":[)";
   for (std::size_t i = 0; i < p.actions_json.size(); ++i) {
@@ -229,7 +228,7 @@ struct LiveBackend::State {
   mutable std::mutex mutex;
   std::condition_variable indexed;
   std::int64_t indexed_seq = 0;
-  std::set<std::string> items;                                 // work-item ids, ordered
+  std::set<std::string> items;                                  // work-item ids, ordered
   std::map<std::string, std::set<std::string>> customer_items;  // customer -> items
   std::map<std::string, ContactMeta> contacts;                  // open and recent contacts
   std::map<std::string, QueueDay> queue_days;
@@ -237,16 +236,19 @@ struct LiveBackend::State {
 
   State(live::Host& h, const live::Clock& c, const Scenario& s) : host(h), clock(c), scenario(s) {
     for (const Queue& q : scenario.queues) {
-      if (const Sla* sla = scenario.find_sla(q.sla)) answer_target[q.id] = sla->answer_within_seconds;
+      if (const Sla* sla = scenario.find_sla(q.sla))
+        answer_target[q.id] = sla->answer_within_seconds;
     }
     for (const Agent& a : scenario.agents) team[a.id] = a.team;
   }
 
   QueueDay& day_of(const std::string& queue, Instant t) {
     QueueDay& d = queue_days[queue];
-    const std::int64_t day =
-        std::chrono::floor<std::chrono::days>(t).time_since_epoch().count();
-    if (d.day != day) d = QueueDay{day};
+    const std::int64_t day = std::chrono::floor<std::chrono::days>(t).time_since_epoch().count();
+    if (d.day != day) {
+      d = QueueDay();
+      d.day = day;
+    }
     return d;
   }
 
@@ -320,19 +322,19 @@ void LiveBackend::submit(std::vector<Submission> events, SubmitDone done) {
   for (Submission& s : events) {
     intakes.push_back(live::Intake{std::move(s.event), std::move(s.idempotency_key)});
   }
-  state_->host.submit(std::move(intakes),
-                      [done = std::move(done)](Result<std::vector<live::Outcome>> r) {
-                        if (!r.is_ok()) {
-                          done(r.status());
-                          return;
-                        }
-                        std::vector<SubmitResult> results;
-                        results.reserve(r->size());
-                        for (const live::Outcome& o : *r) {
-                          results.push_back(SubmitResult{o.seq, live::to_string(o.status), o.reason});
-                        }
-                        done(std::move(results));
-                      });
+  state_->host.submit(
+      std::move(intakes), [done = std::move(done)](Result<std::vector<live::Outcome>> r) {
+        if (!r.is_ok()) {
+          done(r.status());
+          return;
+        }
+        std::vector<SubmitResult> results;
+        results.reserve(r->size());
+        for (const live::Outcome& o : *r) {
+          results.push_back(SubmitResult{o.seq, live::to_string(o.status), o.reason});
+        }
+        done(std::move(results));
+      });
 }
 
 Result<nlohmann::json> LiveBackend::item(const std::string& id) {
@@ -431,17 +433,16 @@ json queue_json(const engine::QueueView& v, const Queue& q, const QueueDay* d, I
     j["answer_target_seconds"] = target;
     const std::int64_t arrived = d ? d->arrived : 0, answered = d ? d->answered : 0;
     const std::int64_t abandoned = d ? d->abandoned : 0, in_target = d ? d->answered_in_target : 0;
-    j["today"] = json{{"arrived", arrived},
-                      {"answered", answered},
-                      {"abandoned", abandoned},
-                      {"service_level", answered + abandoned > 0
-                                            ? json(static_cast<double>(in_target) /
-                                                   static_cast<double>(answered + abandoned))
-                                            : json(nullptr)},
-                      {"abandon_rate", answered + abandoned > 0
-                                           ? json(static_cast<double>(abandoned) /
-                                                  static_cast<double>(answered + abandoned))
-                                           : json(nullptr)}};
+    j["today"] = json{
+        {"arrived", arrived},
+        {"answered", answered},
+        {"abandoned", abandoned},
+        {"service_level", answered + abandoned > 0 ? json(static_cast<double>(in_target) /
+                                                          static_cast<double>(answered + abandoned))
+                                                   : json(nullptr)},
+        {"abandon_rate", answered + abandoned > 0 ? json(static_cast<double>(abandoned) /
+                                                         static_cast<double>(answered + abandoned))
+                                                  : json(nullptr)}};
     std::int64_t recent = 0, recent_in = 0;
     if (d) {
       for (const auto& [t, in] : d->recent_answers) {
@@ -451,9 +452,10 @@ json queue_json(const engine::QueueView& v, const Queue& q, const QueueDay* d, I
         }
       }
     }
-    j["last_15_minutes"] = json{
-        {"answered", recent},
-        {"service_level", recent > 0 ? json(static_cast<double>(recent_in) / recent) : json(nullptr)}};
+    j["last_15_minutes"] =
+        json{{"answered", recent},
+             {"service_level",
+              recent > 0 ? json(static_cast<double>(recent_in) / recent) : json(nullptr)}};
   }
   return j;
 }
@@ -491,8 +493,12 @@ namespace {
 
 json agent_json(const Agent& a, const std::optional<engine::AgentView>& v) {
   json skills = json::array();
-  for (const SkillLevel& s : a.skills) skills.push_back(json{{"skill", s.skill}, {"proficiency", s.proficiency}});
-  json j{{"id", a.id}, {"name", a.name}, {"team", a.team}, {"kind", to_string(a.kind)},
+  for (const SkillLevel& s : a.skills)
+    skills.push_back(json{{"skill", s.skill}, {"proficiency", s.proficiency}});
+  json j{{"id", a.id},
+         {"name", a.name},
+         {"team", a.team},
+         {"kind", to_string(a.kind)},
          {"skills", std::move(skills)}};
   j["logged_in"] = v && v->logged_in;
   if (v && v->logged_in) {
@@ -526,7 +532,8 @@ Result<nlohmann::json> LiveBackend::agents() {
 Result<nlohmann::json> LiveBackend::agent(const std::string& id) {
   const Agent* a = state_->scenario.find_agent(id);
   if (a == nullptr) return Status::not_found("no agent '" + id + "'");
-  return state_->host.query([a](const engine::Engine& e) { return agent_json(*a, e.agent(a->id)); });
+  return state_->host.query(
+      [a](const engine::Engine& e) { return agent_json(*a, e.agent(a->id)); });
 }
 
 std::string LiveBackend::team_of(const std::string& agent) {
@@ -554,7 +561,8 @@ Result<std::unique_ptr<StreamSubscription>> LiveBackend::subscribe(const StreamF
         if (stream_matches(*p, filter)) deliver(StreamRecord{p->seq, "record", stream_json(*p)});
       });
   if (!sub.is_ok()) return sub.status();
-  return std::unique_ptr<StreamSubscription>(std::make_unique<StreamHandle>(std::move(sub).value()));
+  return std::unique_ptr<StreamSubscription>(
+      std::make_unique<StreamHandle>(std::move(sub).value()));
 }
 
 Status LiveBackend::ready() {
@@ -590,7 +598,8 @@ std::string LiveBackend::metrics() {
   gauge("tandem_live_subscribers", "open subscriptions to the host", "gauge",
         static_cast<double>(s.subscribers));
   gauge("tandem_live_recovery_seconds", "time the last recovery took", "gauge", s.recovery_seconds);
-  gauge("tandem_engine_open_items", "open work items", "gauge", static_cast<double>(s.engine.open_items));
+  gauge("tandem_engine_open_items", "open work items", "gauge",
+        static_cast<double>(s.engine.open_items));
   gauge("tandem_engine_open_contacts", "open contacts", "gauge",
         static_cast<double>(s.engine.open_contacts));
   return m;
