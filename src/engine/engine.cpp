@@ -1319,6 +1319,7 @@ Result<Engine> Engine::create(const Scenario& scenario, const Policy& policy,
     s.add_timer(s.interval_start + s.interval_seconds, detail::TimerKind::kIntervalBoundary,
                 WorkKind::kContact, kNone, 0);
   }
+  s.config_hash = s.compute_config_hash(scenario);
   return Engine(std::move(state));
 }
 

@@ -33,6 +33,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/actions.h"
@@ -43,6 +44,10 @@
 #include "model/time.h"
 
 namespace tandem::engine {
+
+// The version of the bytes Engine::snapshot() writes (docs/engine.md "Snapshots"). Raised on
+// every change of the layout; restore() reads this version only.
+inline constexpr int kSnapshotFormat = 1;
 
 struct EngineOptions {
   // The engine's clock before the first event (events before it are rejected).
@@ -247,6 +252,21 @@ class Engine {
   // an unknown time zone) or a decision rule does not parse (file:line:column of the rule).
   static Result<Engine> create(const Scenario& scenario, const Policy& policy,
                                EngineOptions options = {});
+
+  // The engine's whole mutable state as bytes (a header with a magic, kSnapshotFormat, a hash
+  // of the configuration, the payload's length and checksum; then little-endian fixed-width
+  // fields): what a live host stores so that it can restart without replaying its events.
+  // Call it between events. O(size of the state). Deterministic: the same state gives the same
+  // bytes, and restore() then snapshot() gives the bytes back.
+  Result<std::string> snapshot() const;
+  // Builds the configuration from the scenario, policy and options as create() does, then
+  // loads a snapshot's state: the engine answers every query and handles every later event
+  // exactly as the engine that took the snapshot. InvalidArgument for bytes that are not a
+  // snapshot, of another format version, truncated, corrupt (checksum), or taken with another
+  // configuration (scenario, policy or options other than `start`); Internal when the decoded
+  // state breaks an invariant. Never a crash.
+  static Result<Engine> restore(const Scenario& scenario, const Policy& policy,
+                                EngineOptions options, std::string_view bytes);
 
   Engine(Engine&&) noexcept;
   Engine& operator=(Engine&&) noexcept;

@@ -33,6 +33,8 @@
 
 namespace tandem::engine::detail {
 
+class ByteWriter;  // internal/byte_io.h
+
 using Idx = std::uint32_t;
 inline constexpr Idx kNone = std::numeric_limits<Idx>::max();
 using Time = std::int64_t;  // seconds since the epoch (UTC)
@@ -345,6 +347,9 @@ struct EngineState {
   IdIndex agent_index;                          // ids in agents[i].id
   std::map<Idx, Idx> exception_queue_of_skill;  // synthetic queues for "route skill" rules
   Time interval_seconds = 900;
+  // A hash of everything above (and of the sites' calendars): a snapshot records it, and
+  // restore() refuses a snapshot whose engine was built from another configuration.
+  std::uint64_t config_hash = 0;
 
   // ---- live state ----
   Time now = 0;
@@ -538,6 +543,11 @@ struct EngineState {
   Explanation explain_contact(Idx contact) const;
   std::vector<HistoryEntry> expand_history(const std::string& item_id, Idx process, Idx work_type,
                                            const std::vector<HistoryRec>& history) const;
+
+  // ---- snapshot.cpp ----
+  std::uint64_t compute_config_hash(const Scenario& scenario) const;
+  void save(ByteWriter& w) const;         // the payload of Engine::snapshot()
+  Status load(std::string_view payload);  // into a state fresh from create()
 
   // ---- invariants.cpp ----
   Status check() const;
