@@ -72,14 +72,16 @@ struct EngineOptions {
 
 // Where one item (or task) is. Every task is in exactly one place; an item's place is its
 // most advanced task's (assigned > offered > queued > paused > pending) or kDone/kCancelled.
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
 enum class Place : unsigned char {
-  kQueued,
-  kOffered,
-  kAssigned,
-  kPaused,
-  kPending,  // waiting on the customer
-  kDone,
-  kCancelled,
+  kQueued = 0,
+  kOffered = 1,
+  kAssigned = 2,
+  kPaused = 3,
+  kPending = 4,  // waiting on the customer
+  kDone = 5,
+  kCancelled = 6,
 };
 
 struct TaskView {
@@ -115,26 +117,28 @@ struct ContactView {
   Instant arrived;
 };
 
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
 enum class HistoryKind : unsigned char {
-  kReceived,
-  kQueued,
-  kOffered,
-  kOfferRejected,
-  kOfferExpired,
-  kAssigned,
-  kStarted,
-  kPaused,
-  kResumed,
-  kStepDone,
-  kStepFailed,
-  kExceptionRouted,
-  kQualityCheck,
-  kPendingCustomer,
-  kCustomerResponded,
-  kPriorityChanged,
-  kFollowUpCreated,
-  kDone,
-  kCancelled,
+  kReceived = 0,
+  kQueued = 1,
+  kOffered = 2,
+  kOfferRejected = 3,
+  kOfferExpired = 4,
+  kAssigned = 5,
+  kStarted = 6,
+  kPaused = 7,
+  kResumed = 8,
+  kStepDone = 9,
+  kStepFailed = 10,
+  kExceptionRouted = 11,
+  kQualityCheck = 12,
+  kPendingCustomer = 13,
+  kCustomerResponded = 14,
+  kPriorityChanged = 15,
+  kFollowUpCreated = 16,
+  kDone = 17,
+  kCancelled = 18,
 };
 
 // One line of an item's history (stored compactly, expanded here).
@@ -145,16 +149,18 @@ struct HistoryEntry {
   std::string agent;  // empty when no agent is involved
 };
 
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
 enum class JourneyKind : unsigned char {
-  kContactArrived,
-  kContactAnswered,
-  kContactAbandoned,
-  kContactEnded,
-  kItemReceived,
-  kItemPending,
-  kItemDone,
-  kItemCancelled,
-  kSelfService,
+  kContactArrived = 0,
+  kContactAnswered = 1,
+  kContactAbandoned = 2,
+  kContactEnded = 3,
+  kItemReceived = 4,
+  kItemPending = 5,
+  kItemDone = 6,
+  kItemCancelled = 7,
+  kSelfService = 8,
 };
 
 // One step of a customer's journey across contacts, work items and self service.
@@ -175,15 +181,17 @@ struct Eta {
   bool within_due = true;        // completion <= due
 };
 
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
 enum class WaitReason : unsigned char {
-  kNotWaiting,  // offered, assigned or done
-  kNoSkilledAgentLoggedIn,
-  kAllSkilledAgentsBusy,
-  kChunkTooSmall,        // idle skilled agents have too little time before their next activity
-  kAgentsHeldForPhones,  // idle skilled agents are held on the phones by blending
-  kHigherPriorityWork,   // skilled agents are free but take work ahead of it first
-  kPendingCustomer,
-  kPaused,
+  kNotWaiting = 0,  // offered, assigned or done
+  kNoSkilledAgentLoggedIn = 1,
+  kAllSkilledAgentsBusy = 2,
+  kChunkTooSmall = 3,        // idle skilled agents have too little time before their next activity
+  kAgentsHeldForPhones = 4,  // idle skilled agents are held on the phones by blending
+  kHigherPriorityWork = 5,   // skilled agents are free but take work ahead of it first
+  kPendingCustomer = 6,
+  kPaused = 7,
 };
 
 struct Explanation {
@@ -194,7 +202,9 @@ struct Explanation {
   int ahead_in_queue = 0;
 };
 
-enum class AgentMode : unsigned char { kPhones, kBackOffice };
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
+enum class AgentMode : unsigned char { kPhones = 0, kBackOffice = 1 };
 
 struct AgentView {
   std::string id;

@@ -306,12 +306,14 @@ struct CustomerRec {
   std::vector<JourneyRec> journey;
 };
 
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
 enum class TimerKind : std::uint8_t {
-  kOfferExpiry,
-  kAfterWorkEnd,
-  kServiceLevelCheck,
-  kIntervalBoundary,
-  kRule,
+  kOfferExpiry = 0,
+  kAfterWorkEnd = 1,
+  kServiceLevelCheck = 2,
+  kIntervalBoundary = 3,
+  kRule = 4,
 };
 
 struct Timer {
@@ -479,7 +481,7 @@ struct EngineState {
   Idx new_task(Idx item, Idx queue, std::uint16_t step, std::uint8_t flags);
   void free_task(Idx task);
   void start_stage(Idx item, std::uint16_t stage);
-  void complete_task(Idx task, bool quality_checked);
+  void complete_task(Idx task);
   void fail_task(Idx task, const std::string& reason);
   void close_item(Idx item, Place final_place);
   void retire_item(Idx item);  // moves a closed item to the archive and frees its slot
@@ -504,7 +506,6 @@ struct EngineState {
   // ---- blending.cpp ----
   void roll_intervals(Time t);
   void evaluate_blending(Idx queue);
-  void evaluate_all_blending();
   int erlang_need(Idx queue, double rate_per_second, double aht) const;
   double effective_rate(const QueueInfo& q) const;
   void recall(Idx agent, Idx queue);
