@@ -507,6 +507,7 @@ class PostgresStore final : public Store {
     const PGresult* res = r->get();
     StoreStatus st;
     st.backend = "postgresql";
+    st.schema_version_at_open = version_at_open_;
     {
       std::lock_guard lock(reader_.mu);
       PGconn* c = reader_.raw();
@@ -542,6 +543,7 @@ class PostgresStore final : public Store {
         "read the schema version");
     if (!current.is_ok()) return fail(current.status());
     const std::int64_t version = int_at(current->get(), 0, 0);
+    version_at_open_ = static_cast<int>(version);
     if (version > kSchemaVersion) {
       return fail(Status::conflict(fmt::format(
           "postgresql store: {}",
@@ -680,6 +682,7 @@ class PostgresStore final : public Store {
   StoreEnv env_;  // before the connections, which keep a pointer to it
   Connection writer_;
   Connection reader_;
+  int version_at_open_ = 0;
 };
 
 }  // namespace

@@ -526,6 +526,7 @@ class SqliteStore final : public Store {
     StoreStatus st;
     st.backend = "sqlite";
     st.location = path_;
+    st.schema_version_at_open = version_at_open_;
     // One read transaction: the figures describe one moment of the log.
     if (Status s = c.run(kBeginRead, "begin reading the status"); !s.is_ok()) return s;
     auto fail = [&](const Status& s) {
@@ -602,6 +603,7 @@ class SqliteStore final : public Store {
     }
     auto current = query_int(c, kSchemaVersionSql, "read the schema version");
     if (!current.is_ok()) return fail(current.status());
+    version_at_open_ = static_cast<int>(*current);
     if (*current > kSchemaVersion) {
       return fail(Status::conflict(
           fmt::format("{}: {}", path_, newer_schema_message(static_cast<int>(*current),
@@ -744,6 +746,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Connection> writer_;
   std::unique_ptr<Connection> reader_;
   int wal_pages_ = 0;  // written by the WAL hook, under writer_->mu
+  int version_at_open_ = 0;
 };
 
 }  // namespace

@@ -106,9 +106,12 @@ struct StoreStatus {
   std::int64_t last_seq = 0;
   std::int64_t events = 0;
   std::int64_t actions = 0;
-  std::int64_t bytes = 0;  // on disk (SQLite: file + WAL; PostgreSQL: database size)
+  std::int64_t bytes = 0;  // on disk (SQLite: file + WAL; PostgreSQL: the store's tables)
   std::optional<std::int64_t> snapshot_seq;
   std::optional<Instant> snapshot_time;
+  // The schema version this store object found when it opened the store, before migrating
+  // (0: it created the store): `tandem store init|migrate` report it.
+  int schema_version_at_open = 0;
 };
 
 struct AppendResult {
