@@ -93,15 +93,13 @@ int run_status(const StoreArgs& a) {
     std::cout << j.dump(2) << '\n';
     return 0;
   }
-  const std::string snapshot =
-      s.snapshot_seq ? fmt::format("seq {} at {}", *s.snapshot_seq,
-                                   io::format_rfc3339(*s.snapshot_time))
-                     : std::string("none");
+  const std::string snapshot = s.snapshot_seq ? fmt::format("seq {} at {}", *s.snapshot_seq,
+                                                            io::format_rfc3339(*s.snapshot_time))
+                                              : std::string("none");
   std::cout << fmt::format(
       "backend         {}\nlocation        {}\nschema version  {}\nlast seq        {}\n"
       "events          {}\nactions         {}\nbytes           {}\nlast snapshot   {}\n",
-      s.backend, s.location, s.schema_version, s.last_seq, s.events, s.actions, s.bytes,
-      snapshot);
+      s.backend, s.location, s.schema_version, s.last_seq, s.events, s.actions, s.bytes, snapshot);
   return 0;
 }
 
