@@ -5,7 +5,8 @@
 //
 // Counters: events_per_second (wall clock: a commit waits for the disk, not the CPU),
 // p99_commit_us (one append() call, wall clock), bytes_per_event (the store's size on disk
-// after the run, divided by the events in it; actions included).
+// after the run, divided by the events in it; actions included), payload_bytes_per_event (the
+// JSON of an event and its action: what any encoding must store).
 //
 // SQLite writes to a file under $TMPDIR (default /tmp). PostgreSQL uses TANDEM_BENCH_PG_URL,
 // or starts a throwaway cluster itself with scripts/pg-test-cluster.sh (port 55439) and stops
@@ -172,6 +173,12 @@ void BM_Append(benchmark::State& state, const std::string& backend) {
   }
   const double appended = static_cast<double>(state.iterations()) * static_cast<double>(batch);
   state.SetItemsProcessed(static_cast<std::int64_t>(appended));
+  double payload = 0;
+  for (std::size_t i = 0; i < traffic.events.size(); ++i) {
+    payload += static_cast<double>(traffic.events[i].payload.size() +
+                                   traffic.actions[i].payload.size());
+  }
+  state.counters["payload_bytes_per_event"] = payload / static_cast<double>(traffic.events.size());
   state.counters["events_per_second"] = benchmark::Counter(appended, benchmark::Counter::kIsRate);
   std::sort(latencies_us.begin(), latencies_us.end());
   if (!latencies_us.empty()) {
