@@ -175,8 +175,8 @@ void BM_Append(benchmark::State& state, const std::string& backend) {
   state.SetItemsProcessed(static_cast<std::int64_t>(appended));
   double payload = 0;
   for (std::size_t i = 0; i < traffic.events.size(); ++i) {
-    payload += static_cast<double>(traffic.events[i].payload.size() +
-                                   traffic.actions[i].payload.size());
+    payload +=
+        static_cast<double>(traffic.events[i].payload.size() + traffic.actions[i].payload.size());
   }
   state.counters["payload_bytes_per_event"] = payload / static_cast<double>(traffic.events.size());
   state.counters["events_per_second"] = benchmark::Counter(appended, benchmark::Counter::kIsRate);
