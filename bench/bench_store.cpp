@@ -1,7 +1,7 @@
 // bench_store: raw append throughput of the store on SQLite and PostgreSQL (issue 13): the
 // events and actions the live host would write, encoded by io's JSON codec (a mix of contact,
 // work-item, step and agent-state events, one offer or assignment action each), appended in
-// batches of 1,000 (group commit) and one event per commit.
+// batches of 10,000 and 1,000 (group commit) and one event per commit.
 //
 // Counters: events_per_second (wall clock: a commit waits for the disk, not the CPU),
 // p99_commit_us (one append() call, wall clock), bytes_per_event (the store's size on disk
@@ -231,6 +231,7 @@ int main(int argc, char** argv) {
   for (const std::string backend : {"sqlite", "postgresql"}) {
     if (backend == "postgresql" && g_pg_url.empty()) continue;
     benchmark::RegisterBenchmark(("BM_Append/" + backend).c_str(), BM_Append, backend)
+        ->Arg(10000)
         ->Arg(1000)
         ->Arg(1)
         ->UseRealTime()
