@@ -40,8 +40,8 @@ void write_event(const EventRecord& e, ExportFormat format, std::ostream& out) {
   }
   out << e.seq << ',' << io::format_rfc3339(e.time) << ',' << csv_field(e.type) << ','
       << csv_field(e.idempotency_key) << ',' << outcome_name(e.outcome) << ','
-      << csv_field(e.reason) << ',' << io::format_rfc3339(e.received) << ','
-      << csv_field(e.payload) << "\r\n";
+      << csv_field(e.reason) << ',' << io::format_rfc3339(e.received) << ',' << csv_field(e.payload)
+      << "\r\n";
 }
 
 void write_action(const ActionRecord& a, ExportFormat format, std::ostream& out) {
@@ -72,8 +72,7 @@ std::string csv_field(std::string_view value) {
   return out;
 }
 
-Result<std::int64_t> export_records(Store& store, const ExportOptions& options,
-                                    std::ostream& out) {
+Result<std::int64_t> export_records(Store& store, const ExportOptions& options, std::ostream& out) {
   std::int64_t written = 0;
   if (options.what == ExportWhat::kEvents) {
     if (options.format == ExportFormat::kCsv) {

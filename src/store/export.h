@@ -25,8 +25,7 @@ struct ExportOptions {
 // Writes the records in range to `out`; returns how many. Events: seq, time, type, payload
 // (the JSON document itself in JSON lines, its text in CSV), idempotency_key, outcome, reason,
 // received. Actions: event_seq, index, time, type, payload. Times are RFC 3339 UTC.
-Result<std::int64_t> export_records(Store& store, const ExportOptions& options,
-                                    std::ostream& out);
+Result<std::int64_t> export_records(Store& store, const ExportOptions& options, std::ostream& out);
 
 // One CSV field as RFC 4180 writes it (quoted when it holds a comma, quote or line break).
 std::string csv_field(std::string_view value);

@@ -11,7 +11,7 @@
 namespace tandem::store::detail {
 
 struct FaultVfs::Impl {
-  sqlite3_vfs vfs{};       // ours: registered under `name`
+  sqlite3_vfs vfs{};  // ours: registered under `name`
   sqlite3_vfs* real = nullptr;
   StoreEnv env;
   std::string name;
@@ -124,11 +124,25 @@ int file_unfetch(sqlite3_file* f, sqlite3_int64 off, void* p) {
 }
 
 const sqlite3_io_methods kFileMethods = {
-    3,          file_close,          file_read,       file_write,
-    file_truncate, file_sync,        file_size,       file_lock,
-    file_unlock,   file_check_reserved, file_control, file_sector_size,
-    file_device_characteristics, file_shm_map, file_shm_lock, file_shm_barrier,
-    file_shm_unmap, file_fetch,      file_unfetch,
+    3,
+    file_close,
+    file_read,
+    file_write,
+    file_truncate,
+    file_sync,
+    file_size,
+    file_lock,
+    file_unlock,
+    file_check_reserved,
+    file_control,
+    file_sector_size,
+    file_device_characteristics,
+    file_shm_map,
+    file_shm_lock,
+    file_shm_barrier,
+    file_shm_unmap,
+    file_fetch,
+    file_unfetch,
 };
 
 int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int flags,

@@ -107,7 +107,8 @@ class Connection {
       return Status::unavailable(fmt::format("postgresql store: cannot connect: {}", detail));
     }
     // "relation already exists, skipping" and the like are not for the user's terminal.
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
     return Status::ok();
   }
 
@@ -183,8 +184,8 @@ class Connection {
         return Status::ok();
       case StoreEnv::Fault::kConnectionLost:
         drop();  // the server rolls back whatever was open
-        return Status::unavailable(fmt::format(
-            "postgresql store: {}: the connection to the server was lost", what));
+        return Status::unavailable(
+            fmt::format("postgresql store: {}: the connection to the server was lost", what));
       case StoreEnv::Fault::kDiskFull:
         rollback();
         return Status::unavailable(fmt::format(
@@ -200,6 +201,8 @@ class Connection {
   Result<PgResult> check(PgResult r, std::string_view what) {
     const ExecStatusType st = PQresultStatus(r.get());
     if (r && (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)) return r;
+    const char* constraint = r ? PQresultErrorField(r.get(), PG_DIAG_CONSTRAINT_NAME) : nullptr;
+    last_constraint_ = constraint ? constraint : "";
     Status s = pg_status(conn_, r.get(), what);
     if (conn_ != nullptr && PQstatus(conn_) != CONNECTION_OK) drop();
     return s;
@@ -208,6 +211,16 @@ class Connection {
   std::string conninfo_;
   const StoreEnv* env_;
   PGconn* conn_ = nullptr;
+  std::string last_constraint_;
+
+ public:
+  // The constraint the last failed command broke ("events_pkey"), or empty.
+  const std::string& last_constraint() const { return last_constraint_; }
+  // Whether '...' literals take backslashes as they are (PostgreSQL's default since 9.1).
+  bool standard_strings() const {
+    const char* v = conn_ ? PQparameterStatus(conn_, "standard_conforming_strings") : nullptr;
+    return v != nullptr && std::string_view(v) == "on";
+  }
 };
 
 std::string str(std::int64_t v) { return std::to_string(v); }
@@ -257,10 +270,41 @@ class PostgresStore final : public Store {
                               std::span<const ActionRecord> actions) override {
     if (Status s = check_events(events); !s.is_ok()) return s;
     std::lock_guard lock(writer_.mu);
-    if (Status s = writer_.connect(); !s.is_ok()) return s;
-    auto result = append_in_transaction(events, actions);
-    if (!result.is_ok()) writer_.rollback();
-    return result;
+    // Sequences are the cached last one + 1, 2, ...: if another process appended meanwhile,
+    // its first event took our first sequence, the primary key refuses ours, and we read the
+    // last sequence again and retry once. So no lock and no extra round trip per append.
+    for (int attempt = 0;; ++attempt) {
+      if (Status s = writer_.connect(); !s.is_ok()) {
+        cached_last_.reset();
+        return s;
+      }
+      if (!cached_last_) {
+        auto last =
+            writer_.exec("SELECT coalesce(max(seq), 0) FROM events", "read the last sequence");
+        if (!last.is_ok()) return last.status();
+        cached_last_ = int_at(last->get(), 0, 0);
+      }
+      const AppendResult result{*cached_last_ + 1,
+                                *cached_last_ + static_cast<std::int64_t>(events.size())};
+      if (Status s = check_actions(actions, result.first_seq, result.last_seq); !s.is_ok()) {
+        return s;
+      }
+      if (events.empty()) return result;
+      Status s = events.size() <= kOneTripEvents && writer_.standard_strings()
+                     ? append_in_one_trip(events, actions, result.first_seq)
+                     : append_by_copy(events, actions, result.first_seq);
+      if (s.is_ok()) {
+        cached_last_ = result.last_seq;
+        return result;
+      }
+      writer_.rollback();
+      cached_last_.reset();
+      if (attempt == 0 && s.code() == StatusCode::kConflict &&
+          writer_.last_constraint() == "events_pkey") {
+        continue;
+      }
+      return s;
+    }
   }
 
   Result<std::int64_t> last_seq() override {
@@ -272,8 +316,8 @@ class PostgresStore final : public Store {
         limit > static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max())
             ? std::numeric_limits<std::int64_t>::max()
             : static_cast<std::int64_t>(limit);
-    const std::string sql = fmt::format(
-        "SELECT {} FROM events WHERE seq > $1 ORDER BY seq LIMIT $2", kEventColumns);
+    const std::string sql =
+        fmt::format("SELECT {} FROM events WHERE seq > $1 ORDER BY seq LIMIT $2", kEventColumns);
     auto r = read(sql.c_str(), {str(after), str(n)}, "read events");
     if (!r.is_ok()) return r.status();
     std::vector<EventRecord> out;
@@ -320,8 +364,8 @@ class PostgresStore final : public Store {
         "INSERT INTO snapshots (seq, time, format, bytes) VALUES ($1, $2, $3, $4) "
         "ON CONFLICT (seq) DO UPDATE SET time = excluded.time, format = excluded.format, "
         "bytes = excluded.bytes",
-        {str(snapshot.seq), str(to_epoch(snapshot.time)), str(snapshot.format)},
-        "store a snapshot", &snapshot.bytes);
+        {str(snapshot.seq), str(to_epoch(snapshot.time)), str(snapshot.format)}, "store a snapshot",
+        &snapshot.bytes);
     return r.status();
   }
 
@@ -329,8 +373,9 @@ class PostgresStore final : public Store {
     // Binary results: the bytes come back as they are, integers in network order.
     std::lock_guard lock(reader_.mu);
     if (Status s = reader_.connect(); !s.is_ok()) return s;
-    auto r = reader_.exec("SELECT seq, time, format, bytes FROM snapshots ORDER BY seq DESC LIMIT 1",
-                          {}, "read the latest snapshot", /*binary_results=*/true);
+    auto r =
+        reader_.exec("SELECT seq, time, format, bytes FROM snapshots ORDER BY seq DESC LIMIT 1", {},
+                     "read the latest snapshot", /*binary_results=*/true);
     if (!r.is_ok()) return r.status();
     const PGresult* res = r->get();
     if (PQntuples(res) == 0) return std::optional<Snapshot>();
@@ -428,7 +473,8 @@ class PostgresStore final : public Store {
   }
 
   Result<std::vector<TokenRecord>> tokens() override {
-    const std::string sql = fmt::format("SELECT {} FROM tokens ORDER BY created, id", kTokenColumns);
+    const std::string sql =
+        fmt::format("SELECT {} FROM tokens ORDER BY created, id", kTokenColumns);
     auto r = read(sql.c_str(), {}, "list tokens");
     if (!r.is_ok()) return r.status();
     std::vector<TokenRecord> out;
@@ -455,7 +501,8 @@ class PostgresStore final : public Store {
       writer_.rollback();
       return s;
     };
-    if (auto r = writer_.exec("BEGIN", "begin storing roll-ups"); !r.is_ok()) return fail(r.status());
+    if (auto r = writer_.exec("BEGIN", "begin storing roll-ups"); !r.is_ok())
+      return fail(r.status());
     for (const Rollup& x : rollups) {
       auto r = writer_.exec(
           "INSERT INTO rollups (scope, kpi, interval_start, numerator, denominator) "
@@ -507,6 +554,7 @@ class PostgresStore final : public Store {
     const PGresult* res = r->get();
     StoreStatus st;
     st.backend = "postgresql";
+    st.schema_version_at_open = version_at_open_;
     {
       std::lock_guard lock(reader_.mu);
       PGconn* c = reader_.raw();
@@ -542,19 +590,20 @@ class PostgresStore final : public Store {
         "read the schema version");
     if (!current.is_ok()) return fail(current.status());
     const std::int64_t version = int_at(current->get(), 0, 0);
+    version_at_open_ = static_cast<int>(version);
     if (version > kSchemaVersion) {
-      return fail(Status::conflict(fmt::format(
-          "postgresql store: {}",
-          newer_schema_message(static_cast<int>(version), kSchemaVersion))));
+      return fail(Status::conflict(
+          fmt::format("postgresql store: {}",
+                      newer_schema_message(static_cast<int>(version), kSchemaVersion))));
     }
     const auto migrations = postgres_migrations();
     const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                  std::chrono::system_clock::now().time_since_epoch())
                                  .count();
     for (std::int64_t v = version + 1; v <= kSchemaVersion; ++v) {
-      const std::string script = fmt::format(
-          "{}; INSERT INTO schema_version (version, applied) VALUES ({}, {})",
-          migrations[static_cast<std::size_t>(v - 1)], v, now);
+      const std::string script =
+          fmt::format("{}; INSERT INTO schema_version (version, applied) VALUES ({}, {})",
+                      migrations[static_cast<std::size_t>(v - 1)], v, now);
       if (auto r = writer_.exec(script.c_str(), fmt::format("migration {}", v)); !r.is_ok()) {
         return fail(r.status());
       }
@@ -565,57 +614,109 @@ class PostgresStore final : public Store {
     return Status::ok();
   }
 
-  Result<AppendResult> append_in_transaction(std::span<const EventRecord> events,
-                                             std::span<const ActionRecord> actions) {
-    // EXCLUSIVE blocks other appenders (sequences are max + 1) but not readers.
-    auto last = writer_.exec(
-        events.empty() && actions.empty()
-            ? "SELECT coalesce(max(seq), 0) FROM events"
-            : "BEGIN; LOCK TABLE events IN EXCLUSIVE MODE; "
-              "SELECT coalesce(max(seq), 0) FROM events",
-        "begin the append");
-    if (!last.is_ok()) return last.status();
-    const std::int64_t last_seq = int_at(last->get(), 0, 0);
-    const AppendResult result{last_seq + 1, last_seq + static_cast<std::int64_t>(events.size())};
-    if (events.empty() && actions.empty()) return result;
-    if (Status s = check_actions(actions, result.first_seq, result.last_seq); !s.is_ok()) {
-      return s;
+  // Up to this many events go as one multi-row INSERT script (BEGIN ... COMMIT in a single
+  // round trip); more as COPY streams (cheaper to parse, four more round trips).
+  static constexpr std::size_t kOneTripEvents = 64;
+
+  static void literal(std::string& out, std::string_view v) {
+    out += '\'';
+    for (char ch : v) {
+      if (ch == '\'') out += '\'';
+      out += ch;
     }
-    if (!events.empty()) {
-      std::string rows;
-      rows.reserve(events.size() * 256);
-      std::int64_t seq = result.first_seq;
-      for (const EventRecord& e : events) {
-        copy_int(rows, seq++);
-        rows += '\t';
-        copy_int(rows, to_epoch(e.time));
-        rows += '\t';
-        copy_field(rows, e.type);
-        rows += '\t';
-        copy_field(rows, e.payload);
-        rows += '\t';
-        if (e.idempotency_key.empty()) {
-          rows += "\\N";
-        } else {
-          copy_field(rows, e.idempotency_key);
-        }
-        rows += '\t';
-        copy_int(rows, static_cast<int>(e.outcome));
-        rows += '\t';
-        copy_field(rows, e.reason);
-        rows += '\t';
-        copy_int(rows, to_epoch(e.received));
-        rows += '\n';
+    out += '\'';
+  }
+
+  Status append_in_one_trip(std::span<const EventRecord> events,
+                            std::span<const ActionRecord> actions, std::int64_t first_seq) {
+    std::string sql =
+        "BEGIN; INSERT INTO events (seq, time, type, payload, idempotency_key, outcome, reason, "
+        "received) VALUES ";
+    std::int64_t seq = first_seq;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const EventRecord& e = events[i];
+      if (i > 0) sql += ',';
+      sql += '(';
+      copy_int(sql, seq++);
+      sql += ',';
+      copy_int(sql, to_epoch(e.time));
+      sql += ',';
+      literal(sql, e.type);
+      sql += ',';
+      literal(sql, e.payload);
+      sql += ',';
+      if (e.idempotency_key.empty()) {
+        sql += "NULL";
+      } else {
+        literal(sql, e.idempotency_key);
       }
-      auto r = writer_.copy_in(
-          "COPY events (seq, time, type, payload, idempotency_key, outcome, reason, received) "
-          "FROM STDIN",
-          rows, "append events");
-      if (!r.is_ok()) return duplicate_key_message(r.status(), events);
+      sql += ',';
+      copy_int(sql, static_cast<int>(e.outcome));
+      sql += ',';
+      literal(sql, e.reason);
+      sql += ',';
+      copy_int(sql, to_epoch(e.received));
+      sql += ')';
     }
     if (!actions.empty()) {
-      std::string rows;
-      rows.reserve(actions.size() * 200);
+      sql += "; INSERT INTO actions (event_seq, idx, time, type, payload) VALUES ";
+      for (std::size_t i = 0; i < actions.size(); ++i) {
+        const ActionRecord& a = actions[i];
+        if (i > 0) sql += ',';
+        sql += '(';
+        copy_int(sql, a.event_seq);
+        sql += ',';
+        copy_int(sql, a.index);
+        sql += ',';
+        copy_int(sql, to_epoch(a.time));
+        sql += ',';
+        literal(sql, a.type);
+        sql += ',';
+        literal(sql, a.payload);
+        sql += ')';
+      }
+    }
+    sql += "; COMMIT";
+    auto r = writer_.exec(sql.c_str(), "append");
+    if (!r.is_ok()) return classify(r.status(), events);
+    return Status::ok();
+  }
+
+  Status append_by_copy(std::span<const EventRecord> events, std::span<const ActionRecord> actions,
+                        std::int64_t first_seq) {
+    if (auto r = writer_.exec("BEGIN", "begin the append"); !r.is_ok()) return r.status();
+    std::string rows;
+    rows.reserve(events.size() * 256);
+    std::int64_t seq = first_seq;
+    for (const EventRecord& e : events) {
+      copy_int(rows, seq++);
+      rows += '\t';
+      copy_int(rows, to_epoch(e.time));
+      rows += '\t';
+      copy_field(rows, e.type);
+      rows += '\t';
+      copy_field(rows, e.payload);
+      rows += '\t';
+      if (e.idempotency_key.empty()) {
+        rows += "\\N";
+      } else {
+        copy_field(rows, e.idempotency_key);
+      }
+      rows += '\t';
+      copy_int(rows, static_cast<int>(e.outcome));
+      rows += '\t';
+      copy_field(rows, e.reason);
+      rows += '\t';
+      copy_int(rows, to_epoch(e.received));
+      rows += '\n';
+    }
+    auto r = writer_.copy_in(
+        "COPY events (seq, time, type, payload, idempotency_key, outcome, reason, received) "
+        "FROM STDIN",
+        rows, "append events");
+    if (!r.is_ok()) return classify(r.status(), events);
+    if (!actions.empty()) {
+      rows.clear();
       for (const ActionRecord& a : actions) {
         copy_int(rows, a.event_seq);
         rows += '\t';
@@ -628,19 +729,23 @@ class PostgresStore final : public Store {
         copy_field(rows, a.payload);
         rows += '\n';
       }
-      auto r = writer_.copy_in("COPY actions (event_seq, idx, time, type, payload) FROM STDIN",
-                               rows, "append actions");
-      if (!r.is_ok()) {
-        if (r.status().code() == StatusCode::kConflict) {
-          return Status::invalid_argument(
-              fmt::format("actions: an event has two actions with one index ({})",
-                          r.status().message()));
-        }
-        return r.status();
-      }
+      auto ra = writer_.copy_in("COPY actions (event_seq, idx, time, type, payload) FROM STDIN",
+                                rows, "append actions");
+      if (!ra.is_ok()) return classify(ra.status(), events);
     }
-    if (auto r = writer_.exec("COMMIT", "commit the append"); !r.is_ok()) return r.status();
-    return result;
+    if (auto c = writer_.exec("COMMIT", "commit the append"); !c.is_ok()) return c.status();
+    return Status::ok();
+  }
+
+  // Names the broken rule: a duplicate idempotency key (Conflict), two actions with one index
+  // (InvalidArgument); a sequence taken by another writer stays a Conflict on events_pkey.
+  Status classify(const Status& s, std::span<const EventRecord> events) {
+    if (s.code() != StatusCode::kConflict) return s;
+    if (writer_.last_constraint() == "actions_pkey") {
+      return Status::invalid_argument(
+          fmt::format("actions: an event has two actions with one index ({})", s.message()));
+    }
+    return duplicate_key_message(s, events);
   }
 
   // A unique violation of COPY names the key in its detail; the message names the event.
@@ -680,6 +785,8 @@ class PostgresStore final : public Store {
   StoreEnv env_;  // before the connections, which keep a pointer to it
   Connection writer_;
   Connection reader_;
+  int version_at_open_ = 0;
+  std::optional<std::int64_t> cached_last_;  // the log's last sequence, under writer_.mu
 };
 
 }  // namespace

@@ -25,8 +25,7 @@ Status check_events(std::span<const EventRecord> events) {
   return Status::ok();
 }
 
-Status check_actions(std::span<const ActionRecord> actions, std::int64_t first,
-                     std::int64_t last) {
+Status check_actions(std::span<const ActionRecord> actions, std::int64_t first, std::int64_t last) {
   for (std::size_t i = 0; i < actions.size(); ++i) {
     const ActionRecord& a = actions[i];
     if (a.event_seq < first || a.event_seq > last) {
@@ -35,8 +34,8 @@ Status check_actions(std::span<const ActionRecord> actions, std::int64_t first,
               ? fmt::format("actions[{}].event_seq: {} is not an event of this append (it has "
                             "no events; the next sequence is {})",
                             i, a.event_seq, first)
-              : fmt::format("actions[{}].event_seq: {} is not an event of this append ({}..{})",
-                            i, a.event_seq, first, last));
+              : fmt::format("actions[{}].event_seq: {} is not an event of this append ({}..{})", i,
+                            a.event_seq, first, last));
     }
     if (a.index < 0) {
       return Status::invalid_argument(
@@ -59,8 +58,8 @@ Status check_snapshot(const Snapshot& snapshot) {
 
 Status check_plan(const Plan& plan) {
   if (plan.kind != "forecast" && plan.kind != "staffing" && plan.kind != "schedule") {
-    return Status::invalid_argument(fmt::format(
-        "plan.kind: must be forecast, staffing or schedule (got '{}')", plan.kind));
+    return Status::invalid_argument(
+        fmt::format("plan.kind: must be forecast, staffing or schedule (got '{}')", plan.kind));
   }
   const auto digits = [&](std::size_t from, std::size_t n) {
     for (std::size_t i = from; i < from + n; ++i) {
@@ -71,8 +70,7 @@ Status check_plan(const Plan& plan) {
   if (plan.week.size() != 10 || plan.week[4] != '-' || plan.week[7] != '-' || !digits(0, 4) ||
       !digits(5, 2) || !digits(8, 2)) {
     return Status::invalid_argument(fmt::format(
-        "plan.week: must be the ISO date of the week's Monday, YYYY-MM-DD (got '{}')",
-        plan.week));
+        "plan.week: must be the ISO date of the week's Monday, YYYY-MM-DD (got '{}')", plan.week));
   }
   return Status::ok();
 }

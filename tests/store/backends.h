@@ -60,8 +60,8 @@ class StorePlace {
       std::filesystem::create_directories(dir_);
     } else {
       schema_ = name.substr(0, 60);
-      const std::string error = pg_admin("DROP SCHEMA IF EXISTS " + schema_ +
-                                         " CASCADE; CREATE SCHEMA " + schema_);
+      const std::string error =
+          pg_admin("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_);
       if (!error.empty()) ADD_FAILURE() << "cannot create the test schema: " << error;
     }
   }
@@ -79,8 +79,8 @@ class StorePlace {
   std::string url() const {
     if (backend_ == "sqlite") return "sqlite:" + (dir_ / "store.db").string();
     const std::string base = pg_test_url();
-    return base + (base.find('?') == std::string::npos ? "?" : "&") +
-           "options=-csearch_path%3D" + schema_;
+    return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+           schema_;
   }
   std::filesystem::path file() const { return dir_ / "store.db"; }
   const std::string& schema() const { return schema_; }
@@ -93,10 +93,10 @@ class StorePlace {
 };
 
 // Skips a PostgreSQL test when no cluster is configured.
-#define TANDEM_REQUIRE_BACKEND(backend)                                        \
-  do {                                                                         \
+#define TANDEM_REQUIRE_BACKEND(backend)                                               \
+  do {                                                                                \
     if ((backend) == "postgresql" && ::tandem::store::testing::pg_test_url().empty()) \
-      GTEST_SKIP() << ::tandem::store::testing::kNoPostgres;                   \
+      GTEST_SKIP() << ::tandem::store::testing::kNoPostgres;                          \
   } while (0)
 
 }  // namespace tandem::store::testing

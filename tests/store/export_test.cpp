@@ -44,11 +44,12 @@ TEST_F(ExportTest, EventsAsJsonLinesInRange) {
   auto n = export_records(*store_, o, out);
   ASSERT_TRUE(n.is_ok()) << n.status().message();
   EXPECT_EQ(*n, 2);
-  EXPECT_EQ(out.str(),
-            R"({"seq":1,"time":"2026-11-02T09:00:00Z","type":"work_item_created","payload":{"item":"W1"},"idempotency_key":"k1","outcome":"applied","reason":"","received":"2026-11-02T09:00:01Z"})"
-            "\n"
-            R"({"seq":2,"time":"2026-11-02T10:00:00Z","type":"contact_arrived","payload":{"contact":"C, \"one\""},"idempotency_key":"","outcome":"rejected","reason":"unknown queue","received":"2026-11-02T10:00:00Z"})"
-            "\n");
+  EXPECT_EQ(
+      out.str(),
+      R"({"seq":1,"time":"2026-11-02T09:00:00Z","type":"work_item_created","payload":{"item":"W1"},"idempotency_key":"k1","outcome":"applied","reason":"","received":"2026-11-02T09:00:01Z"})"
+      "\n"
+      R"({"seq":2,"time":"2026-11-02T10:00:00Z","type":"contact_arrived","payload":{"contact":"C, \"one\""},"idempotency_key":"","outcome":"rejected","reason":"unknown queue","received":"2026-11-02T10:00:00Z"})"
+      "\n");
 }
 
 TEST_F(ExportTest, PayloadThatIsNotJsonBecomesAString) {
@@ -93,9 +94,10 @@ TEST_F(ExportTest, ActionsAsCsvAndJsonLines) {
   o.from = at(1793617200);
   n = export_records(*store_, o, jsonl);
   ASSERT_TRUE(n.is_ok());
-  EXPECT_EQ(jsonl.str(),
-            R"({"event_seq":3,"index":0,"time":"2026-11-02T11:00:00Z","type":"recall_agent","payload":{"agent":"A2"}})"
-            "\n");
+  EXPECT_EQ(
+      jsonl.str(),
+      R"({"event_seq":3,"index":0,"time":"2026-11-02T11:00:00Z","type":"recall_agent","payload":{"agent":"A2"}})"
+      "\n");
 }
 
 TEST(CsvField, QuotesOnlyWhenNeeded) {

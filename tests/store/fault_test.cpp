@@ -52,9 +52,14 @@ StoreEnv env_of(const std::shared_ptr<FaultScript>& script) {
 std::vector<EventRecord> batch_of(int n, std::int64_t tag) {
   std::vector<EventRecord> out;
   for (int i = 0; i < n; ++i) {
-    out.push_back({0, at(tag), "work_item_created",
+    out.push_back({0,
+                   at(tag),
+                   "work_item_created",
                    R"({"item":"W)" + std::to_string(tag) + "-" + std::to_string(i) + R"("})",
-                   "key-" + std::to_string(tag) + "-" + std::to_string(i), {}, "", at(tag)});
+                   "key-" + std::to_string(tag) + "-" + std::to_string(i),
+                   {},
+                   "",
+                   at(tag)});
   }
   return out;
 }
@@ -152,8 +157,7 @@ TEST(SqliteFaults, FullDiskAtOpenIsUnavailable) {
   auto r = open_store(place.url(), env_of(script));
   ASSERT_FALSE(r.is_ok());
   EXPECT_EQ(r.status().code(), StatusCode::kUnavailable) << r.status().message();
-  EXPECT_NE(r.status().message().find("disk is full"), std::string::npos)
-      << r.status().message();
+  EXPECT_NE(r.status().message().find("disk is full"), std::string::npos) << r.status().message();
   script->clear();
   auto ok = open_store(place.url(), env_of(script));
   ASSERT_TRUE(ok.is_ok()) << ok.status().message();

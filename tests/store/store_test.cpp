@@ -9,8 +9,8 @@
 #include <memory>
 #include <thread>
 
-#include "store/store.h"
 #include "backends.h"
+#include "store/store.h"
 
 namespace tandem::store {
 namespace {
@@ -40,13 +40,18 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
 TEST_P(StoreTest, EventsAndActionsRoundTrip) {
   ASSERT_TRUE(store_);
   std::vector<EventRecord> events(3);
-  events[0] = {0, at(1'790'000'000), "work_item_created",
+  events[0] = {0,
+               at(1'790'000'000),
+               "work_item_created",
                R"({"item":"W1","note":"tab\there, newline\nthere, back\\slash \"quoted\" é"})",
-               "crm-1", EventOutcome::kApplied, "", at(1'790'000'001)};
-  events[1] = {0, at(1'790'000'005), "contact_arrived", R"({"contact":"C1"})", "",
-               EventOutcome::kRejected, "unknown queue 'nope'", at(1'790'000'006)};
-  events[2] = {0, at(1'790'000'009), "clock_tick", R"({})", "", EventOutcome::kApplied, "",
-               at(1'790'000'009)};
+               "crm-1",
+               EventOutcome::kApplied,
+               "",
+               at(1'790'000'001)};
+  events[1] = {0,  at(1'790'000'005),       "contact_arrived",      R"({"contact":"C1"})",
+               "", EventOutcome::kRejected, "unknown queue 'nope'", at(1'790'000'006)};
+  events[2] = {0,  at(1'790'000'009),      "clock_tick", R"({})",
+               "", EventOutcome::kApplied, "",           at(1'790'000'009)};
   std::vector<ActionRecord> actions = {
       {1, 0, at(1'790'000'000), "offer_work", R"({"agent":"A1","item":"W1"})"},
       {1, 1, at(1'790'000'000), "notify_customer", R"({"eta":"2026-09-21T10:00:00Z"})"},
@@ -107,7 +112,8 @@ TEST_P(StoreTest, EventsAndActionsRoundTrip) {
 
 TEST_P(StoreTest, SequenceIsMonotonicAcrossReopen) {
   ASSERT_TRUE(store_);
-  std::vector<EventRecord> batch(5, EventRecord{0, at(100), "clock_tick", "{}", "", {}, "", at(100)});
+  std::vector<EventRecord> batch(5,
+                                 EventRecord{0, at(100), "clock_tick", "{}", "", {}, "", at(100)});
   for (int round = 0; round < 3; ++round) {
     auto r = store_->append(batch, {});
     ASSERT_TRUE(r.is_ok()) << r.status().message();
@@ -135,7 +141,8 @@ TEST_P(StoreTest, SequenceIsMonotonicAcrossReopen) {
 
 TEST_P(StoreTest, ForEachEventReadsEveryPage) {
   ASSERT_TRUE(store_);
-  std::vector<EventRecord> batch(10'000, EventRecord{0, at(7), "clock_tick", "{}", "", {}, "", at(7)});
+  std::vector<EventRecord> batch(10'000,
+                                 EventRecord{0, at(7), "clock_tick", "{}", "", {}, "", at(7)});
   ASSERT_TRUE(store_->append(batch, {}).is_ok());
   std::int64_t n = 0;
   Status s = for_each_event(*store_, 2'500, [&](const EventRecord& e) {
@@ -163,8 +170,7 @@ TEST_P(StoreTest, DuplicateIdempotencyKeyIsConflictAndKeepsNothing) {
   ASSERT_FALSE(dup.is_ok());
   EXPECT_EQ(dup.status().code(), StatusCode::kConflict);
   EXPECT_NE(dup.status().message().find("'k-1'"), std::string::npos) << dup.status().message();
-  EXPECT_NE(dup.status().message().find("events[1]"), std::string::npos)
-      << dup.status().message();
+  EXPECT_NE(dup.status().message().find("events[1]"), std::string::npos) << dup.status().message();
   // Twice in one batch is a duplicate too.
   auto twice = store_->append(std::vector{fresh, fresh}, {});
   EXPECT_EQ(twice.status().code(), StatusCode::kConflict);
@@ -344,8 +350,8 @@ TEST_P(StoreTest, StatusDescribesTheLog) {
   EXPECT_EQ(empty->last_seq, 0);
   EXPECT_FALSE(empty->snapshot_seq.has_value());
   std::vector<EventRecord> batch(4, EventRecord{0, at(3), "clock_tick", "{}", "", {}, "", at(3)});
-  std::vector<ActionRecord> acts = {{2, 0, at(3), "a", "{}"}, {4, 0, at(3), "b", "{}"},
-                                    {4, 1, at(3), "c", "{}"}};
+  std::vector<ActionRecord> acts = {
+      {2, 0, at(3), "a", "{}"}, {4, 0, at(3), "b", "{}"}, {4, 1, at(3), "c", "{}"}};
   ASSERT_TRUE(store_->append(batch, acts).is_ok());
   ASSERT_TRUE(store_->put_snapshot({4, at(3), 1, "s"}).is_ok());
   auto st = store_->status();
@@ -371,14 +377,13 @@ TEST_P(StoreTest, NewerSchemaIsRefused) {
   if (GetParam() == "sqlite") {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(place_->file().c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_version VALUES (2, 0)", nullptr, nullptr,
-                           nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_exec(db, "INSERT INTO schema_version VALUES (2, 0)", nullptr, nullptr, nullptr),
+        SQLITE_OK);
     sqlite3_close(db);
   } else {
-    ASSERT_EQ(testing::pg_admin("INSERT INTO " + place_->schema() +
-                                ".schema_version VALUES (2, 0)"),
-              "");
+    ASSERT_EQ(
+        testing::pg_admin("INSERT INTO " + place_->schema() + ".schema_version VALUES (2, 0)"), "");
   }
   auto refused = open_store(place_->url());
   ASSERT_FALSE(refused.is_ok());
@@ -395,7 +400,8 @@ TEST_P(StoreTest, ReadersSeeOnlyWholeAppends) {
   constexpr int kBatch = 20;
   std::atomic<bool> done{false};
   std::thread writer([&] {
-    std::vector<EventRecord> batch(kBatch, EventRecord{0, at(1), "clock_tick", "{}", "", {}, "", at(1)});
+    std::vector<EventRecord> batch(kBatch,
+                                   EventRecord{0, at(1), "clock_tick", "{}", "", {}, "", at(1)});
     for (int i = 0; i < kBatches; ++i) EXPECT_TRUE(store_->append(batch, {}).is_ok());
     done = true;
   });
@@ -413,6 +419,27 @@ TEST_P(StoreTest, ReadersSeeOnlyWholeAppends) {
   EXPECT_EQ(*last, kBatches * kBatch);
 }
 
+// Two writers on one log (e.g. `tandem store` beside a running host): sequences stay gapless.
+TEST_P(StoreTest, TwoWritersInterleaveWithoutGaps) {
+  ASSERT_TRUE(store_);
+  std::unique_ptr<Store> other = open();
+  ASSERT_TRUE(other);
+  EventRecord e{0, at(1), "clock_tick", "{}", "", {}, "", at(1)};
+  std::vector<EventRecord> two(2, e);
+  std::vector<EventRecord> many(100, e);
+  for (int i = 0; i < 3; ++i) {
+    auto a = store_->append(two, {});
+    ASSERT_TRUE(a.is_ok()) << a.status().message();
+    EXPECT_EQ(a->first_seq, i * 102 + 1);
+    auto b = other->append(many, {});
+    ASSERT_TRUE(b.is_ok()) << b.status().message();
+    EXPECT_EQ(b->first_seq, i * 102 + 3);
+  }
+  auto last = store_->last_seq();
+  ASSERT_TRUE(last.is_ok());
+  EXPECT_EQ(*last, 306);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
@@ -421,8 +448,7 @@ TEST(OpenStore, BadUrlIsInvalidArgumentNamingTheRule) {
     auto r = open_store(url);
     ASSERT_FALSE(r.is_ok()) << url;
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << url;
-    EXPECT_NE(r.status().message().find("sqlite:PATH"), std::string::npos)
-        << r.status().message();
+    EXPECT_NE(r.status().message().find("sqlite:PATH"), std::string::npos) << r.status().message();
   }
 }
 

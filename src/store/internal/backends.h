@@ -17,8 +17,7 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo, 
 // InvalidArgument naming the record and field ("events[3].type: must not be empty").
 Status check_events(std::span<const EventRecord> events);
 // Every action's event_seq must be one of the events being appended, first..last.
-Status check_actions(std::span<const ActionRecord> actions, std::int64_t first,
-                     std::int64_t last);
+Status check_actions(std::span<const ActionRecord> actions, std::int64_t first, std::int64_t last);
 Status check_snapshot(const Snapshot& snapshot);
 Status check_plan(const Plan& plan);
 Status check_token(const TokenRecord& token);
