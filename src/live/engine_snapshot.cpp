@@ -4,9 +4,7 @@ namespace tandem::live {
 
 int engine_snapshot_format() { return engine::kSnapshotFormat; }
 
-Result<std::string> take_engine_snapshot(const engine::Engine& engine) {
-  return engine.snapshot();
-}
+Result<std::string> take_engine_snapshot(const engine::Engine& engine) { return engine.snapshot(); }
 
 Result<engine::Engine> restore_engine_snapshot(const Scenario& scenario, const Policy& policy,
                                                const engine::EngineOptions& options,

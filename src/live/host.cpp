@@ -160,10 +160,12 @@ Result<std::optional<Outcome>> Host::State::find_duplicate(const std::string& ke
 
 void Host::State::process(std::vector<Submission>& batch) {
   const auto fail_all = [&](const Status& status) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      counters.failed_batches++;
+      counters.problem = status.message();
+    }
     for (Submission& s : batch) s.done(status);
-    std::lock_guard<std::mutex> lock(mutex);
-    counters.failed_batches++;
-    counters.problem = status.message();
   };
   if (engine_stale || !engine) {
     const Status recovered = recover();
@@ -367,7 +369,7 @@ void Host::State::run() {
   }
   stopped = true;
   lock.unlock();
-  maybe_snapshot(true);
+  if (options.snapshot_on_stop) maybe_snapshot(true);
 }
 
 Result<std::unique_ptr<Host>> Host::open(store::Store& store, const Clock& clock,

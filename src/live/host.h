@@ -48,6 +48,7 @@ struct HostOptions {
   // A snapshot after this many events or this much clock time since the last one.
   std::int64_t snapshot_every_events = 100'000;
   Seconds snapshot_every{600};
+  bool snapshot_on_stop = true;  // a clean stop leaves a snapshot of the last state
   Seconds late_tolerance{5};
   bool self_tick = true;  // false: the source sends the ClockTicks (the live source does)
   std::size_t published_kept = 65'536;  // records kept in memory for subscribers' resume

@@ -36,6 +36,8 @@ HostOptions options_for(const LiveStream& s) {
   HostOptions o;
   o.engine = s.options;
   o.self_tick = false;
+  o.snapshot_on_stop = false;  // recoveries replay the log unless a test asks for snapshots
+  o.snapshot_every_events = 1'000'000;
   return o;
 }
 
@@ -300,6 +302,34 @@ TEST(LiveHost, TheHostTicksTheEngineClockSoOffersExpireOnTime) {
     }
   }
   EXPECT_TRUE(withdrawn);
+}
+
+}  // namespace
+}  // namespace tandem::live
+
+namespace tandem::live {
+namespace {
+
+TEST(LiveHost, RecoveryStartsFromTheLatestSnapshotAndReplaysOnlyTheTail) {
+  const LiveStream s = live_test::make_live_stream(23, 600);
+  live_test::MemoryStore store;
+  ManualClock clock(s.options.start);
+  HostOptions o = options_for(s);
+  o.snapshot_every_events = 100;
+  auto host = open_host(store, clock, s, o);
+  auto actions = feed(*host, s, 0, 450);
+  host.reset();
+  Result<std::optional<store::Snapshot>> snap = store.latest_snapshot();
+  ASSERT_TRUE(snap.is_ok() && snap->has_value());
+  EXPECT_GE((*snap)->seq, 400);
+  EXPECT_EQ((*snap)->format, engine::kSnapshotFormat);
+  host = open_host(store, clock, s, o);
+  ASSERT_NE(host, nullptr);
+  EXPECT_EQ(host->status().snapshot_seq, (*snap)->seq);
+  EXPECT_EQ(host->status().recovered_events, static_cast<std::uint64_t>(450 - (*snap)->seq));
+  const auto rest = feed(*host, s, 450, s.events.size());
+  actions.insert(actions.end(), rest.begin(), rest.end());
+  EXPECT_EQ(actions, s.actions);
 }
 
 }  // namespace

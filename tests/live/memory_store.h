@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <mutex>
 
@@ -12,7 +13,7 @@ namespace tandem::live_test {
 
 class MemoryStore final : public store::Store {
  public:
-  bool fail_appends = false;  // the next appends fail (Unavailable) and keep nothing
+  std::atomic<bool> fail_appends{false};  // the next appends fail (Unavailable) and keep nothing
 
   Result<store::AppendResult> append(std::span<const store::EventRecord> events,
                                      std::span<const store::ActionRecord> actions) override {
