@@ -182,13 +182,11 @@ class BenchDriver {
 
   void setup() {
     scenario_ = make_scenario(rng_);
-    Policy policy;
-    policy.id = "bench";
-    policy.offer_timeout_seconds = 30;
-    policy.not_ready_on_reject = false;
-    EngineOptions options;
-    options.start = start_;
-    auto created = Engine::create(scenario_, policy, options);
+    policy_.id = "bench";
+    policy_.offer_timeout_seconds = 30;
+    policy_.not_ready_on_reject = false;
+    options_.start = start_;
+    auto created = Engine::create(scenario_, policy_, options_);
     if (!created.is_ok()) throw std::runtime_error(created.status().message());
     engine_.emplace(std::move(created).value());
     now_ = start_;
@@ -203,6 +201,11 @@ class BenchDriver {
         static_cast<double>(st.open_items);
     for (int a = 0; a < kAgents; ++a) feed(AgentLoggedIn{now_, id_of("a", a)});
   }
+
+  Engine& engine() { return *engine_; }
+  const Scenario& scenario() const { return scenario_; }
+  const Policy& policy() const { return policy_; }
+  const EngineOptions& options() const { return options_; }
 
   // Runs `events` driver events through the engine, timing each handle() call.
   [[gnu::noinline]] void run(std::size_t events) {
@@ -402,6 +405,8 @@ class BenchDriver {
   std::mt19937_64 rng_;
   int open_items_;
   Scenario scenario_;
+  Policy policy_;
+  EngineOptions options_;
   std::optional<Engine> engine_;
   Instant start_ = Instant{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2}} + 8h;
   Instant now_;
@@ -476,6 +481,56 @@ BENCHMARK(BM_EngineRealisticMix)
     ->Args({2000000, kDefaultOpenItems})
     ->Args({2000000, 10000})
     ->Args({200000, 100000})
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond);
+
+// Snapshot and restore of a large state: the backlog of open items (args: open items), 5,000
+// agents logged in, then 200,000 driver events (offers, work in progress, histories, timers).
+// Counters: snapshot_bytes, bytes_per_open_item (snapshot bytes / open items),
+// snapshot_seconds and restore_seconds (thread CPU time of one Engine::snapshot() and one
+// Engine::restore(), which rebuilds the configuration, decodes, and checks every invariant),
+// snapshot_mb_per_second. The restored engine's snapshot must give the same bytes (checked).
+void BM_EngineSnapshot(benchmark::State& state) {
+  BenchDriver driver(2026, static_cast<int>(state.range(0)));
+  driver.setup();
+  driver.run(200000);
+  std::string bytes;
+  double snapshot_seconds = 0.0, restore_seconds = 0.0;
+  for (auto _ : state) {
+    const std::int64_t a = cpu_ns();
+    auto snap = driver.engine().snapshot();
+    const std::int64_t b = cpu_ns();
+    if (!snap.is_ok()) {
+      state.SkipWithError(snap.status().message().c_str());
+      return;
+    }
+    bytes = std::move(snap).value();
+    const std::int64_t c = cpu_ns();
+    auto restored = Engine::restore(driver.scenario(), driver.policy(), driver.options(), bytes);
+    const std::int64_t d = cpu_ns();
+    if (!restored.is_ok()) {
+      state.SkipWithError(restored.status().message().c_str());
+      return;
+    }
+    snapshot_seconds = static_cast<double>(b - a) * 1e-9;
+    restore_seconds = static_cast<double>(d - c) * 1e-9;
+    auto again = restored->snapshot();
+    if (!again.is_ok() || *again != bytes) {
+      state.SkipWithError("the restored engine's snapshot differs");
+      return;
+    }
+  }
+  const auto open_items = static_cast<double>(driver.engine().stats().open_items);
+  state.counters["snapshot_bytes"] = static_cast<double>(bytes.size());
+  state.counters["bytes_per_open_item"] = static_cast<double>(bytes.size()) / open_items;
+  state.counters["snapshot_seconds"] = snapshot_seconds;
+  state.counters["restore_seconds"] = restore_seconds;
+  state.counters["snapshot_mb_per_second"] =
+      static_cast<double>(bytes.size()) / 1e6 / snapshot_seconds;
+}
+BENCHMARK(BM_EngineSnapshot)
+    ->Arg(kDefaultOpenItems)
+    ->Arg(100000)
     ->Iterations(1)
     ->Unit(benchmark::kSecond);
 

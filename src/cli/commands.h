@@ -20,5 +20,8 @@ void add_generate_history_command(CLI::App& app, CommandContext& ctx);
 void add_erlang_command(CLI::App& app, CommandContext& ctx);
 void add_staff_command(CLI::App& app, CommandContext& ctx);
 void add_roster_benchmark_command(CLI::App& app, CommandContext& ctx);
+void add_serve_command(CLI::App& app, CommandContext& ctx);
+void add_token_command(CLI::App& app, CommandContext& ctx);
+void add_store_command(CLI::App& app, CommandContext& ctx);
 
 }  // namespace tandem::cli

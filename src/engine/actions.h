@@ -56,12 +56,14 @@ struct AssignWork {
   Seconds progress{0};
 };
 
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
 enum class WithdrawReason : unsigned char {
-  kOfferExpired,
-  kAbandoned,
-  kCancelled,
-  kAgentUnavailable,
-  kPendingCustomer,
+  kOfferExpired = 0,
+  kAbandoned = 1,
+  kCancelled = 2,
+  kAgentUnavailable = 3,
+  kPendingCustomer = 4,
 };
 
 struct WithdrawWork {
@@ -71,7 +73,9 @@ struct WithdrawWork {
   WithdrawReason reason = WithdrawReason::kOfferExpired;
 };
 
-enum class PauseReason : unsigned char { kRecallToPhones, kAgentUnavailable };
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
+enum class PauseReason : unsigned char { kRecallToPhones = 0, kAgentUnavailable = 1 };
 
 struct PauseTask {
   Instant time;
@@ -115,7 +119,14 @@ struct RouteException {
   std::string reason;
 };
 
-enum class CustomerStatus : unsigned char { kReceived, kInProgress, kPendingCustomer, kDone };
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
+enum class CustomerStatus : unsigned char {
+  kReceived = 0,
+  kInProgress = 1,
+  kPendingCustomer = 2,
+  kDone = 3
+};
 
 struct NotifyCustomer {
   Instant time;

@@ -272,8 +272,4 @@ std::int32_t EngineState::recall_rank(const AgentRec& a) const {
   return tier * kTier + priority;
 }
 
-void EngineState::evaluate_all_blending() {
-  for (Idx q : rt_queue_list) evaluate_blending(q);
-}
-
 }  // namespace tandem::engine::detail

@@ -15,16 +15,11 @@ namespace detail {
 
 namespace {
 
+// A rejection keeps its code (NotFound: an unknown id; Conflict: an event out of order for the
+// state; InvalidArgument: a bad value), so that a driver or an API can tell them apart.
 Status reject(StatusCode code, const char* event, const std::string& message) {
-  std::string text = fmt::format("{}: {}", event, message);
-  switch (code) {
-    case StatusCode::kNotFound:
-      return Status::not_found(std::move(text));
-    case StatusCode::kConflict:
-      return Status::conflict(std::move(text));
-    default:
-      return Status::invalid_argument(std::move(text));
-  }
+  if (code == StatusCode::kOk) code = StatusCode::kInternal;  // a rejection is never ok
+  return Status::from_code(code, fmt::format("{}: {}", event, message));
 }
 
 Status unknown(const char* event, const char* what, const std::string& id) {
@@ -557,7 +552,7 @@ Status EngineState::on(const StepDone& e) {
       return Status::ok();
     }
   }
-  complete_task(t, false);
+  complete_task(t);
   return Status::ok();
 }
 
@@ -1319,6 +1314,7 @@ Result<Engine> Engine::create(const Scenario& scenario, const Policy& policy,
     s.add_timer(s.interval_start + s.interval_seconds, detail::TimerKind::kIntervalBoundary,
                 WorkKind::kContact, kNone, 0);
   }
+  s.config_hash = s.compute_config_hash(scenario);
   return Engine(std::move(state));
 }
 

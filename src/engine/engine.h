@@ -33,6 +33,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/actions.h"
@@ -43,6 +44,10 @@
 #include "model/time.h"
 
 namespace tandem::engine {
+
+// The version of the bytes Engine::snapshot() writes (docs/engine.md "Snapshots"). Raised on
+// every change of the layout; restore() reads this version only.
+inline constexpr int kSnapshotFormat = 1;
 
 struct EngineOptions {
   // The engine's clock before the first event (events before it are rejected).
@@ -67,14 +72,16 @@ struct EngineOptions {
 
 // Where one item (or task) is. Every task is in exactly one place; an item's place is its
 // most advanced task's (assigned > offered > queued > paused > pending) or kDone/kCancelled.
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
 enum class Place : unsigned char {
-  kQueued,
-  kOffered,
-  kAssigned,
-  kPaused,
-  kPending,  // waiting on the customer
-  kDone,
-  kCancelled,
+  kQueued = 0,
+  kOffered = 1,
+  kAssigned = 2,
+  kPaused = 3,
+  kPending = 4,  // waiting on the customer
+  kDone = 5,
+  kCancelled = 6,
 };
 
 struct TaskView {
@@ -110,26 +117,28 @@ struct ContactView {
   Instant arrived;
 };
 
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
 enum class HistoryKind : unsigned char {
-  kReceived,
-  kQueued,
-  kOffered,
-  kOfferRejected,
-  kOfferExpired,
-  kAssigned,
-  kStarted,
-  kPaused,
-  kResumed,
-  kStepDone,
-  kStepFailed,
-  kExceptionRouted,
-  kQualityCheck,
-  kPendingCustomer,
-  kCustomerResponded,
-  kPriorityChanged,
-  kFollowUpCreated,
-  kDone,
-  kCancelled,
+  kReceived = 0,
+  kQueued = 1,
+  kOffered = 2,
+  kOfferRejected = 3,
+  kOfferExpired = 4,
+  kAssigned = 5,
+  kStarted = 6,
+  kPaused = 7,
+  kResumed = 8,
+  kStepDone = 9,
+  kStepFailed = 10,
+  kExceptionRouted = 11,
+  kQualityCheck = 12,
+  kPendingCustomer = 13,
+  kCustomerResponded = 14,
+  kPriorityChanged = 15,
+  kFollowUpCreated = 16,
+  kDone = 17,
+  kCancelled = 18,
 };
 
 // One line of an item's history (stored compactly, expanded here).
@@ -140,16 +149,18 @@ struct HistoryEntry {
   std::string agent;  // empty when no agent is involved
 };
 
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
 enum class JourneyKind : unsigned char {
-  kContactArrived,
-  kContactAnswered,
-  kContactAbandoned,
-  kContactEnded,
-  kItemReceived,
-  kItemPending,
-  kItemDone,
-  kItemCancelled,
-  kSelfService,
+  kContactArrived = 0,
+  kContactAnswered = 1,
+  kContactAbandoned = 2,
+  kContactEnded = 3,
+  kItemReceived = 4,
+  kItemPending = 5,
+  kItemDone = 6,
+  kItemCancelled = 7,
+  kSelfService = 8,
 };
 
 // One step of a customer's journey across contacts, work items and self service.
@@ -170,15 +181,17 @@ struct Eta {
   bool within_due = true;        // completion <= due
 };
 
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
 enum class WaitReason : unsigned char {
-  kNotWaiting,  // offered, assigned or done
-  kNoSkilledAgentLoggedIn,
-  kAllSkilledAgentsBusy,
-  kChunkTooSmall,        // idle skilled agents have too little time before their next activity
-  kAgentsHeldForPhones,  // idle skilled agents are held on the phones by blending
-  kHigherPriorityWork,   // skilled agents are free but take work ahead of it first
-  kPendingCustomer,
-  kPaused,
+  kNotWaiting = 0,  // offered, assigned or done
+  kNoSkilledAgentLoggedIn = 1,
+  kAllSkilledAgentsBusy = 2,
+  kChunkTooSmall = 3,        // idle skilled agents have too little time before their next activity
+  kAgentsHeldForPhones = 4,  // idle skilled agents are held on the phones by blending
+  kHigherPriorityWork = 5,   // skilled agents are free but take work ahead of it first
+  kPendingCustomer = 6,
+  kPaused = 7,
 };
 
 struct Explanation {
@@ -189,7 +202,9 @@ struct Explanation {
   int ahead_in_queue = 0;
 };
 
-enum class AgentMode : unsigned char { kPhones, kBackOffice };
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
+enum class AgentMode : unsigned char { kPhones = 0, kBackOffice = 1 };
 
 struct AgentView {
   std::string id;
@@ -247,6 +262,21 @@ class Engine {
   // an unknown time zone) or a decision rule does not parse (file:line:column of the rule).
   static Result<Engine> create(const Scenario& scenario, const Policy& policy,
                                EngineOptions options = {});
+
+  // The engine's whole mutable state as bytes (a header with a magic, kSnapshotFormat, a hash
+  // of the configuration, the payload's length and checksum; then little-endian fixed-width
+  // fields): what a live host stores so that it can restart without replaying its events.
+  // Call it between events. O(size of the state). Deterministic: the same state gives the same
+  // bytes, and restore() then snapshot() gives the bytes back.
+  Result<std::string> snapshot() const;
+  // Builds the configuration from the scenario, policy and options as create() does, then
+  // loads a snapshot's state: the engine answers every query and handles every later event
+  // exactly as the engine that took the snapshot. InvalidArgument for bytes that are not a
+  // snapshot, of another format version, truncated, corrupt (checksum), or taken with another
+  // configuration (scenario, policy or options other than `start`); Internal when the decoded
+  // state breaks an invariant. Never a crash.
+  static Result<Engine> restore(const Scenario& scenario, const Policy& policy,
+                                EngineOptions options, std::string_view bytes);
 
   Engine(Engine&&) noexcept;
   Engine& operator=(Engine&&) noexcept;

@@ -8,6 +8,8 @@
 
 namespace tandem::engine::detail {
 
+class SnapshotCodec;  // snapshot.cpp: saves and restores the log exactly
+
 // A queue's service rate while it is backlogged, as observed: of the tasks handed out from it
 // (to people, or to robots), those that followed a start after which tasks were still waiting
 // (so the queue was never empty in between), and the open (business) time of those gaps. A
@@ -46,6 +48,7 @@ class StartLog {
   Mark since(std::int64_t time) const;
 
  private:
+  friend class SnapshotCodec;
   const Mark& at(std::size_t k) const { return marks_[(first_ + k) % kMarks]; }  // 0 = oldest
   std::array<Mark, kMarks> marks_{};
   std::size_t first_ = 0;

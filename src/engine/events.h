@@ -38,7 +38,9 @@ namespace tandem::engine {
 // the handle into StepDone & co.) saves the engine the id look-up; the id is still checked
 // against the record, and a stale or wrong handle falls back to the id, so the outcome is always
 // the one the id alone gives. 0 = no handle. Not part of equality.
-enum class WorkKind : unsigned char { kContact, kTask };
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
+enum class WorkKind : unsigned char { kContact = 0, kTask = 1 };
 struct WorkRef {
   WorkKind kind = WorkKind::kContact;
   std::string id;
@@ -183,13 +185,15 @@ struct AgentLoggedOut {
   std::string agent;
 };
 
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
 enum class AgentState : unsigned char {
-  kAvailable,  // ready for work
-  kNotReady,   // logged in, temporarily not taking work
-  kBreak,
-  kLunch,
-  kMeeting,
-  kTraining,
+  kAvailable = 0,  // ready for work
+  kNotReady = 1,   // logged in, temporarily not taking work
+  kBreak = 2,
+  kLunch = 3,
+  kMeeting = 4,
+  kTraining = 5,
 };
 
 // The agent changes availability. Leaving kAvailable: offers are withdrawn and pausable tasks
@@ -201,15 +205,17 @@ struct AgentStateChanged {
   AgentState state = AgentState::kAvailable;
 };
 
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
 enum class ScheduledActivity : unsigned char {
-  kPhones,      // front-office work only (never released to the back office)
-  kBackOffice,  // back-office work only
-  kBlended,     // the engine's blending control decides (default when no activity is known)
-  kBreak,
-  kLunch,
-  kMeeting,
-  kTraining,
-  kOffline,
+  kPhones = 0,      // front-office work only (never released to the back office)
+  kBackOffice = 1,  // back-office work only
+  kBlended = 2,     // the engine's blending control decides (default when no activity is known)
+  kBreak = 3,
+  kLunch = 4,
+  kMeeting = 5,
+  kTraining = 6,
+  kOffline = 7,
 };
 
 // The agent's schedule says a new activity starts now and lasts until `until` (the start of the

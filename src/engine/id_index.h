@@ -50,6 +50,27 @@ class IdIndex {
   std::size_t size() const { return size_; }
   std::size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot); }
 
+  std::size_t slot_count() const { return slots_.size(); }
+
+  // Calls f(idx) for every record number in the index, in slot order.
+  template <class F>
+  void for_each(F&& f) const {
+    for (const Slot& slot : slots_) {
+      if (slot.idx != kMissing) f(slot.idx);
+    }
+  }
+
+  // Empties the index and gives it exactly `slots` slots (0, or a power of two >= 64, as the
+  // index grows): a restored index has the size, and so the memory and growth, of the saved
+  // one. Returns false (and changes nothing) for another count.
+  bool reset(std::size_t slots) {
+    if (slots != 0 && (slots < 64 || (slots & (slots - 1)) != 0)) return false;
+    slots_.assign(slots, Slot{});
+    mask_ = slots == 0 ? 0 : slots - 1;
+    size_ = 0;
+    return true;
+  }
+
   // The record number of `id`, or kMissing.
   template <class IdOf>
   std::uint32_t find(std::string_view id, const IdOf& id_of) const {

@@ -33,6 +33,8 @@
 
 namespace tandem::engine::detail {
 
+class ByteWriter;  // internal/byte_io.h
+
 using Idx = std::uint32_t;
 inline constexpr Idx kNone = std::numeric_limits<Idx>::max();
 using Time = std::int64_t;  // seconds since the epoch (UTC)
@@ -304,12 +306,14 @@ struct CustomerRec {
   std::vector<JourneyRec> journey;
 };
 
+// Values are stored (snapshots, the event log, the API) and never reused: a new enumerator
+// takes the next free value.
 enum class TimerKind : std::uint8_t {
-  kOfferExpiry,
-  kAfterWorkEnd,
-  kServiceLevelCheck,
-  kIntervalBoundary,
-  kRule,
+  kOfferExpiry = 0,
+  kAfterWorkEnd = 1,
+  kServiceLevelCheck = 2,
+  kIntervalBoundary = 3,
+  kRule = 4,
 };
 
 struct Timer {
@@ -345,6 +349,9 @@ struct EngineState {
   IdIndex agent_index;                          // ids in agents[i].id
   std::map<Idx, Idx> exception_queue_of_skill;  // synthetic queues for "route skill" rules
   Time interval_seconds = 900;
+  // A hash of everything above (and of the sites' calendars): a snapshot records it, and
+  // restore() refuses a snapshot whose engine was built from another configuration.
+  std::uint64_t config_hash = 0;
 
   // ---- live state ----
   Time now = 0;
@@ -474,7 +481,7 @@ struct EngineState {
   Idx new_task(Idx item, Idx queue, std::uint16_t step, std::uint8_t flags);
   void free_task(Idx task);
   void start_stage(Idx item, std::uint16_t stage);
-  void complete_task(Idx task, bool quality_checked);
+  void complete_task(Idx task);
   void fail_task(Idx task, const std::string& reason);
   void close_item(Idx item, Place final_place);
   void retire_item(Idx item);  // moves a closed item to the archive and frees its slot
@@ -499,7 +506,6 @@ struct EngineState {
   // ---- blending.cpp ----
   void roll_intervals(Time t);
   void evaluate_blending(Idx queue);
-  void evaluate_all_blending();
   int erlang_need(Idx queue, double rate_per_second, double aht) const;
   double effective_rate(const QueueInfo& q) const;
   void recall(Idx agent, Idx queue);
@@ -538,6 +544,11 @@ struct EngineState {
   Explanation explain_contact(Idx contact) const;
   std::vector<HistoryEntry> expand_history(const std::string& item_id, Idx process, Idx work_type,
                                            const std::vector<HistoryRec>& history) const;
+
+  // ---- snapshot.cpp ----
+  std::uint64_t compute_config_hash(const Scenario& scenario) const;
+  void save(ByteWriter& w) const;         // the payload of Engine::snapshot()
+  Status load(std::string_view payload);  // into a state fresh from create()
 
   // ---- invariants.cpp ----
   Status check() const;

@@ -45,6 +45,23 @@ class TimerQueue {
     }
   }
 
+  // Calls f(timer) for every timer, in no particular order (snapshot.cpp sorts them).
+  template <class F>
+  void for_each(F&& f) const {
+    for (const T& t : heap_) f(t);
+    for (const Lane& lane : lanes_) {
+      for (std::size_t k = 0; k < lane.count; ++k)
+        f(lane.buf[(lane.head + k) & (lane.buf.size() - 1)]);
+    }
+  }
+
+  void clear() {
+    heap_.clear();
+    lanes_.clear();
+    size_ = 0;
+    best_ = kUnknown;
+  }
+
   // The earliest timer (by due, then seq). Not empty.
   const T& top() const {
     const int b = best();

@@ -235,7 +235,7 @@ void EngineState::start_stage(Idx i, std::uint16_t stage) {
   }
 }
 
-void EngineState::complete_task(Idx t, bool) {
+void EngineState::complete_task(Idx t) {
   const TaskRec task = tasks[t];  // a copy: new_task() may grow `tasks`
   const Idx i = task.item;
   const Idx agent = task.agent;

@@ -8,6 +8,7 @@
 // block (post the work to the connection's executor).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -19,6 +20,7 @@
 
 #include "engine/events.h"
 #include "model/status.h"
+#include "model/time.h"
 
 namespace tandem::server {
 
@@ -79,7 +81,8 @@ class Backend {
   // JSON bodies of the read endpoints (docs/api.md gives their shapes). NotFound for an
   // unknown id.
   virtual Result<nlohmann::json> item(const std::string& id) = 0;
-  virtual Result<nlohmann::json> items(const ItemQuery& query) = 0;  // {"items":[...],"next_cursor"}
+  virtual Result<nlohmann::json> items(
+      const ItemQuery& query) = 0;  // {"items":[...],"next_cursor"}
   virtual Result<nlohmann::json> journey(const std::string& customer) = 0;
   virtual Result<nlohmann::json> queues() = 0;
   virtual Result<nlohmann::json> queue(const std::string& id) = 0;
@@ -96,6 +99,13 @@ class Backend {
   virtual Status ready() = 0;
   // Prometheus text lines (# HELP, # TYPE, samples) of the platform (host, store, engine).
   virtual std::string metrics() = 0;
+
+  // The time stamped on the events the server builds itself (POST /agents/{id}/state, offer
+  // answers). The live host's clock, which runs faster under --simulate; default: the wall
+  // clock.
+  virtual Instant now() {
+    return std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
+  }
 };
 
 }  // namespace tandem::server

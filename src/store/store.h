@@ -39,14 +39,14 @@ inline constexpr int kSchemaVersion = 1;
 enum class EventOutcome : unsigned char { kApplied = 0, kRejected = 1 };
 
 struct EventRecord {
-  std::int64_t seq = 0;  // assigned by append(); 0 on input
-  Instant time{};        // the event's own time
-  std::string type;      // wire name, e.g. "work_item_created"
-  std::string payload;   // io::encode_event_json
+  std::int64_t seq = 0;         // assigned by append(); 0 on input
+  Instant time{};               // the event's own time
+  std::string type;             // wire name, e.g. "work_item_created"
+  std::string payload;          // io::encode_event_json
   std::string idempotency_key;  // empty: none (a non-empty key is unique in the log)
   EventOutcome outcome = EventOutcome::kApplied;
-  std::string reason;   // the engine's message when rejected
-  Instant received{};   // wall-clock time the host took it in
+  std::string reason;  // the engine's message when rejected
+  Instant received{};  // wall-clock time the host took it in
 };
 
 struct ActionRecord {
@@ -81,11 +81,11 @@ struct Plan {
 };
 
 struct TokenRecord {
-  std::string id;    // public, short, shown in `tandem token list`
-  std::string hash;  // a hash of the secret (the secret itself is never stored)
-  std::string role;  // admin, planner, supervisor, agent, integration
-  std::string team;  // for supervisors
-  std::string agent; // for agents
+  std::string id;     // public, short, shown in `tandem token list`
+  std::string hash;   // a hash of the secret (the secret itself is never stored)
+  std::string role;   // admin, planner, supervisor, agent, integration
+  std::string team;   // for supervisors
+  std::string agent;  // for agents
   std::string label;
   Instant created{};
   bool revoked = false;
@@ -100,15 +100,18 @@ struct Rollup {
 };
 
 struct StoreStatus {
-  std::string backend;  // "sqlite" or "postgresql"
+  std::string backend;   // "sqlite" or "postgresql"
   std::string location;  // the file, or the database (never a password)
   int schema_version = 0;
   std::int64_t last_seq = 0;
   std::int64_t events = 0;
   std::int64_t actions = 0;
-  std::int64_t bytes = 0;  // on disk (SQLite: file + WAL; PostgreSQL: database size)
+  std::int64_t bytes = 0;  // on disk (SQLite: file + WAL; PostgreSQL: the store's tables)
   std::optional<std::int64_t> snapshot_seq;
   std::optional<Instant> snapshot_time;
+  // The schema version this store object found when it opened the store, before migrating
+  // (0: it created the store): `tandem store init|migrate` report it.
+  int schema_version_at_open = 0;
 };
 
 struct AppendResult {
@@ -142,8 +145,7 @@ class Store {
   virtual Result<std::optional<ScenarioVersion>> latest_scenario() = 0;
 
   virtual Result<std::int64_t> put_plan(const Plan& plan) = 0;
-  virtual Result<std::optional<Plan>> latest_plan(std::string_view week,
-                                                  std::string_view kind) = 0;
+  virtual Result<std::optional<Plan>> latest_plan(std::string_view week, std::string_view kind) = 0;
 
   virtual Status put_token(const TokenRecord& token) = 0;
   virtual Result<std::optional<TokenRecord>> find_token_by_hash(std::string_view hash) = 0;

@@ -1,0 +1,182 @@
+// `tandem store init|migrate|status|export`: the store's administration (docs/store.md).
+// Every verb takes --db URL (sqlite:PATH or postgresql://...; TANDEM_DB when not given).
+// `tandem store verify` (replay the log, compare the actions) belongs to the live host
+// (src/live) and registers itself next to these: see add_store_command.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "io/event_codec.h"
+#include "store/export.h"
+#include "store/store.h"
+
+namespace tandem::cli {
+
+namespace {
+
+struct StoreArgs {
+  std::string db;
+  OutputFormat format = OutputFormat::kTable;
+  // export
+  std::string what = "events";
+  std::string export_format = "jsonl";
+  std::string from;
+  std::string to;
+  std::string out;
+};
+
+int fail(const Status& s) {
+  std::cerr << "tandem store: " << s.message() << '\n';
+  return exit_code_for(s.code());
+}
+
+void add_db_option(CLI::App* cmd, StoreArgs& a) {
+  cmd->add_option("--db", a.db, "the store: sqlite:PATH or postgresql://user@host:port/database")
+      ->envname("TANDEM_DB")
+      ->required();
+}
+
+Result<store::StoreStatus> open_and_describe(const std::string& db,
+                                             std::unique_ptr<store::Store>& out) {
+  auto opened = store::open_store(db);
+  if (!opened.is_ok()) return opened.status();
+  out = std::move(opened).value();
+  return out->status();
+}
+
+int run_init(const StoreArgs& a, bool migrate) {
+  std::unique_ptr<store::Store> st;
+  auto status = open_and_describe(a.db, st);
+  if (!status.is_ok()) return fail(status.status());
+  const int before = status->schema_version_at_open;
+  if (before == 0) {
+    std::cout << fmt::format("created a {} store at {} (schema version {})\n", status->backend,
+                             status->location, status->schema_version);
+  } else if (before < status->schema_version) {
+    std::cout << fmt::format("migrated the {} store at {} from schema version {} to {}\n",
+                             status->backend, status->location, before, status->schema_version);
+  } else {
+    std::cout << fmt::format("the {} store at {} is at schema version {}: nothing to {}\n",
+                             status->backend, status->location, status->schema_version,
+                             migrate ? "migrate" : "initialise");
+  }
+  return 0;
+}
+
+int run_status(const StoreArgs& a) {
+  std::unique_ptr<store::Store> st;
+  auto status = open_and_describe(a.db, st);
+  if (!status.is_ok()) return fail(status.status());
+  const store::StoreStatus& s = *status;
+  if (a.format == OutputFormat::kJson) {
+    nlohmann::ordered_json j;
+    j["backend"] = s.backend;
+    j["location"] = s.location;
+    j["schema_version"] = s.schema_version;
+    j["last_seq"] = s.last_seq;
+    j["events"] = s.events;
+    j["actions"] = s.actions;
+    j["bytes"] = s.bytes;
+    if (s.snapshot_seq) {
+      j["last_snapshot"] = {{"seq", *s.snapshot_seq},
+                            {"time", io::format_rfc3339(*s.snapshot_time)}};
+    } else {
+      j["last_snapshot"] = nullptr;
+    }
+    std::cout << j.dump(2) << '\n';
+    return 0;
+  }
+  const std::string snapshot = s.snapshot_seq ? fmt::format("seq {} at {}", *s.snapshot_seq,
+                                                            io::format_rfc3339(*s.snapshot_time))
+                                              : std::string("none");
+  std::cout << fmt::format(
+      "backend         {}\nlocation        {}\nschema version  {}\nlast seq        {}\n"
+      "events          {}\nactions         {}\nbytes           {}\nlast snapshot   {}\n",
+      s.backend, s.location, s.schema_version, s.last_seq, s.events, s.actions, s.bytes, snapshot);
+  return 0;
+}
+
+// --from/--to as instants; the message names the option.
+Result<std::optional<Instant>> parse_bound(const std::string& text, const char* option) {
+  if (text.empty()) return std::optional<Instant>();
+  auto t = io::parse_rfc3339(text);
+  if (!t.is_ok()) {
+    return Status::invalid_argument(fmt::format("{}: {}", option, t.status().message()));
+  }
+  return std::optional<Instant>(*t);
+}
+
+int run_export(const StoreArgs& a) {
+  store::ExportOptions o;
+  o.what = a.what == "actions" ? store::ExportWhat::kActions : store::ExportWhat::kEvents;
+  o.format = a.export_format == "csv" ? store::ExportFormat::kCsv : store::ExportFormat::kJsonLines;
+  auto from = parse_bound(a.from, "--from");
+  if (!from.is_ok()) return fail(from.status());
+  auto to = parse_bound(a.to, "--to");
+  if (!to.is_ok()) return fail(to.status());
+  o.from = *from;
+  o.to = *to;
+  if (o.from && o.to && *o.to < *o.from) {
+    return fail(Status::invalid_argument(
+        fmt::format("--to ({}) must not be before --from ({})", a.to, a.from)));
+  }
+  auto opened = store::open_store(a.db);
+  if (!opened.is_ok()) return fail(opened.status());
+  std::ofstream file;
+  if (!a.out.empty()) {
+    file.open(a.out, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      return fail(Status::unavailable(fmt::format("--out: cannot write '{}'", a.out)));
+    }
+  }
+  std::ostream& out = a.out.empty() ? std::cout : file;
+  auto n = store::export_records(**opened, o, out);
+  if (!n.is_ok()) return fail(n.status());
+  if (!a.out.empty()) std::cerr << fmt::format("exported {} {} to {}\n", *n, a.what, a.out);
+  return 0;
+}
+
+}  // namespace
+
+void add_store_command(CLI::App& app, CommandContext& ctx) {
+  auto* store = app.add_subcommand("store", "create, migrate, inspect and export the store");
+  store->require_subcommand(1);
+  auto args = std::make_shared<StoreArgs>();
+
+  auto* init = store->add_subcommand("init", "create the store (or check it) at its schema");
+  add_db_option(init, *args);
+  init->callback([&ctx, args] { ctx.exit_code = run_init(*args, false); });
+
+  auto* migrate = store->add_subcommand("migrate", "apply the schema's pending migrations");
+  add_db_option(migrate, *args);
+  migrate->callback([&ctx, args] { ctx.exit_code = run_init(*args, true); });
+
+  auto* status = store->add_subcommand(
+      "status", "backend, location, schema version, sequence, counts, size, last snapshot");
+  add_db_option(status, *args);
+  add_format_flags(status, args->format, /*with_csv=*/false);
+  status->callback([&ctx, args] { ctx.exit_code = run_status(*args); });
+
+  auto* exp = store->add_subcommand("export", "events or actions as JSON lines or CSV");
+  add_db_option(exp, *args);
+  exp->add_option("--what", args->what, "events or actions")
+      ->check(CLI::IsMember({"events", "actions"}));
+  exp->add_option("--format", args->export_format, "jsonl or csv")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  exp->add_option("--from", args->from, "only records at or after this RFC 3339 time");
+  exp->add_option("--to", args->to, "only records before this RFC 3339 time");
+  exp->add_option("--out", args->out, "write to this file instead of standard output");
+  exp->callback([&ctx, args] { ctx.exit_code = run_export(*args); });
+
+  // `tandem store verify` is registered here by the live host (src/live): it replays the log
+  // from the start and compares the actions with the stored ones.
+}
+
+}  // namespace tandem::cli

@@ -1,0 +1,190 @@
+#include "server/openapi.h"
+
+#include <nlohmann/json.hpp>
+
+#include "server/routes.h"
+
+namespace tandem::server {
+namespace {
+
+using nlohmann::json;
+
+// The bodies' schemas. The read endpoints' bodies belong to the live host (docs/api.md); their
+// main fields are named here and further fields are allowed.
+constexpr const char* kSchemas = R"json({
+  "Error": {
+    "type": "object", "required": ["error"],
+    "properties": {"error": {"type": "object", "required": ["code", "message", "details"],
+      "properties": {
+        "code": {"type": "string", "enum": ["invalid_argument", "unauthenticated", "forbidden",
+          "not_found", "method_not_allowed", "request_timeout", "conflict", "payload_too_large",
+          "unsupported_media_type", "rate_limited", "unavailable", "internal"]},
+        "message": {"type": "string"},
+        "details": {"type": "array", "items": {"type": "object", "required": ["field", "rule"],
+          "properties": {"field": {"type": "string"}, "rule": {"type": "string"}}}}}}}
+  },
+  "Event": {
+    "type": "object", "required": ["type", "time"],
+    "description": "An engine event in the wire format of docs/events.md: its snake_case type, an RFC 3339 time and its fields by their engine names.",
+    "properties": {
+      "type": {"type": "string", "enum": ["contact_arrived", "contact_abandoned", "contact_ended",
+        "work_item_created", "step_started", "step_done", "step_failed", "work_paused",
+        "work_resumed", "pending_customer", "customer_responded", "item_cancelled",
+        "self_service_progress", "agent_logged_in", "agent_logged_out", "agent_state_changed",
+        "schedule_activity_started", "offer_accepted", "offer_rejected", "offer_timed_out",
+        "forecast_updated", "capacity_planned", "clock_tick"]},
+      "time": {"type": "string", "format": "date-time"},
+      "v": {"type": "integer", "const": 1},
+      "idempotency_key": {"type": "string", "minLength": 1, "maxLength": 200}
+    },
+    "additionalProperties": true
+  },
+  "EventBatch": {"oneOf": [{"$ref": "#/components/schemas/Event"},
+    {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/Event"}}]},
+  "SubmitResult": {
+    "type": "object", "required": ["seq", "status"],
+    "properties": {"seq": {"type": "integer"},
+      "status": {"type": "string", "enum": ["applied", "duplicate", "rejected"]},
+      "reason": {"type": "string"}}
+  },
+  "SubmitResponse": {"type": "object", "required": ["results"],
+    "properties": {"results": {"type": "array", "items": {"$ref": "#/components/schemas/SubmitResult"}}}},
+  "AgentStateRequest": {
+    "type": "object", "required": ["state"], "additionalProperties": false,
+    "properties": {"state": {"type": "string",
+      "enum": ["available", "not_ready", "break", "lunch", "meeting", "training"]},
+      "reason": {"type": "string"}}
+  },
+  "Item": {"type": "object", "required": ["id"], "additionalProperties": true,
+    "properties": {"id": {"type": "string"}, "place": {"type": "string"},
+      "step": {"type": "string"}, "tasks": {"type": "array", "items": {"type": "object"}},
+      "priority": {"type": "integer"}, "due": {"type": "string", "format": "date-time"},
+      "eta": {"type": "object"}, "explain": {"type": "string"},
+      "history": {"type": "array", "items": {"type": "object"}}}},
+  "ItemPage": {"type": "object", "required": ["items"],
+    "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}},
+      "next_cursor": {"type": ["string", "null"]}}},
+  "Journey": {"type": "object", "additionalProperties": true,
+    "properties": {"customer": {"type": "string"},
+      "entries": {"type": "array", "items": {"type": "object"}}}},
+  "Queue": {"type": "object", "required": ["id"], "additionalProperties": true,
+    "properties": {"id": {"type": "string"}, "waiting": {"type": "integer"},
+      "longest_wait_seconds": {"type": "number"}, "estimated_wait_seconds": {"type": "number"}}},
+  "QueueList": {"type": "object", "properties": {"queues": {"type": "array",
+    "items": {"$ref": "#/components/schemas/Queue"}}}, "additionalProperties": true},
+  "Agent": {"type": "object", "required": ["id"], "additionalProperties": true,
+    "properties": {"id": {"type": "string"}, "state": {"type": "string"},
+      "team": {"type": "string"}, "skills": {"type": "array", "items": {"type": "object"}},
+      "blending": {"type": "string"}}},
+  "AgentList": {"type": "object", "properties": {"agents": {"type": "array",
+    "items": {"$ref": "#/components/schemas/Agent"}}}, "additionalProperties": true},
+  "Health": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
+  "OpenApiDocument": {"type": "object", "additionalProperties": true}
+})json";
+
+const char* reason_of(int status) {
+  switch (status) {
+    case 400:
+      return "Invalid input: the details name each field and rule";
+    case 401:
+      return "No valid token";
+    case 403:
+      return "The token's role may not do this";
+    case 404:
+      return "Unknown id";
+    case 408:
+      return "The request was not read in time";
+    case 409:
+      return "The engine rejected the event (state unchanged)";
+    case 413:
+      return "Body or batch too large";
+    case 415:
+      return "The body is not JSON";
+    case 429:
+      return "Rate limit of the token reached (see Retry-After)";
+    case 503:
+      return "Unavailable (not ready, stopping, or too many streams)";
+    default:
+      return "Error";
+  }
+}
+
+json build() {
+  json doc;
+  doc["openapi"] = "3.1.0";
+  doc["info"] = {{"title", "Tandem API"},
+                 {"version", "1"},
+                 {"description",
+                  "Live workforce platform: events in, actions and state out. Every error is "
+                  "{\"error\": {\"code\", \"message\", \"details\": [{\"field\", \"rule\"}]}}. "
+                  "x-roles names the roles allowed on each operation; docs/api.md and "
+                  "docs/server.md give the rules."},
+                 {"license", {{"name", "Apache-2.0"}, {"identifier", "Apache-2.0"}}}};
+  doc["servers"] = json::array({{{"url", "/"}}});
+  doc["components"]["securitySchemes"]["bearer"] = {
+      {"type", "http"}, {"scheme", "bearer"}, {"bearerFormat", "tdm_<id>_<secret>"}};
+  doc["components"]["schemas"] = json::parse(kSchemas);
+  doc["components"]["responses"]["Error"] = {
+      {"description", "An error"},
+      {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+  json paths = json::object();
+  for (const RouteDef& r : routes()) {
+    json op;
+    op["operationId"] = [&] {
+      std::string id;
+      for (char c : r.name()) id += (std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+      return id;
+    }();
+    op["summary"] = r.summary;
+    op["description"] = std::string("Access: ") + r.access + ".";
+    json roles = json::array();
+    for (Role role : kAllRoles)
+      if (has_role(r.roles, role)) roles.push_back(to_string(role));
+    op["x-roles"] = roles;
+    op["security"] = r.roles == 0 ? json::array() : json::array({{{"bearer", json::array()}}});
+    json params = json::array();
+    for (const ParamDoc& p : r.params) {
+      params.push_back({{"name", p.name},
+                        {"in", p.in},
+                        {"required", p.required},
+                        {"description", p.description},
+                        {"schema", {{"type", p.type}}}});
+    }
+    if (!params.empty()) op["parameters"] = params;
+    if (r.request_schema) {
+      op["requestBody"] = {
+          {"required", true},
+          {"content",
+           {{"application/json",
+             {{"schema", {{"$ref", std::string("#/components/schemas/") + r.request_schema}}}}}}}};
+    }
+    json ok = {{"description", "OK"}};
+    if (r.response_schema) {
+      ok["content"][r.response_type]["schema"] = {
+          {"$ref", std::string("#/components/schemas/") + r.response_schema}};
+    } else {
+      ok["content"][r.response_type]["schema"] = {{"type", "string"}};
+    }
+    op["responses"]["200"] = ok;
+    for (int status : r.errors) {
+      op["responses"][std::to_string(status)] = {
+          {"description", reason_of(status)},
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+    }
+    std::string method = r.method;
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    paths[r.openapi_path()][method] = op;
+  }
+  doc["paths"] = paths;
+  return doc;
+}
+
+}  // namespace
+
+const std::string& openapi_document() {
+  static const std::string text = build().dump(2);
+  return text;
+}
+
+}  // namespace tandem::server
