@@ -20,5 +20,6 @@ void add_generate_history_command(CLI::App& app, CommandContext& ctx);
 void add_erlang_command(CLI::App& app, CommandContext& ctx);
 void add_staff_command(CLI::App& app, CommandContext& ctx);
 void add_roster_benchmark_command(CLI::App& app, CommandContext& ctx);
+void add_options_command(CLI::App& app, CommandContext& ctx);
 
 }  // namespace tandem::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   tandem::cli::add_erlang_command(app, ctx);
   tandem::cli::add_staff_command(app, ctx);
   tandem::cli::add_roster_benchmark_command(app, ctx);
+  tandem::cli::add_options_command(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
