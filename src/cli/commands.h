@@ -23,5 +23,6 @@ void add_roster_benchmark_command(CLI::App& app, CommandContext& ctx);
 void add_serve_command(CLI::App& app, CommandContext& ctx);
 void add_token_command(CLI::App& app, CommandContext& ctx);
 void add_store_command(CLI::App& app, CommandContext& ctx);
+void add_options_command(CLI::App& app, CommandContext& ctx);
 
 }  // namespace tandem::cli

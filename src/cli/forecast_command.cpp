@@ -1,5 +1,6 @@
 // `tandem forecast`: interval volume and handle-time forecasts per queue, with bounds and
-// (--backtest) rolling-origin accuracy per method (docs/forecasting.md).
+// (--backtest) rolling-origin accuracy per method (docs/forecasting.md). The use case is
+// app::forecast_history / app::backtest_history; this file parses and formats.
 #include <fmt/format.h>
 
 #include <chrono>
@@ -8,8 +9,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "app/forecast.h"
 #include "cli/commands.h"
 #include "cli/demo_stages.h"
+#include "cli/forecast_format.h"
 #include "cli/output.h"
 #include "forecast/forecaster.h"
 #include "forecast/history_csv.h"
@@ -33,32 +36,7 @@ struct ForecastArgs {
   OutputFormat format = OutputFormat::kTable;
 };
 
-std::string format_start(LocalSeconds t) {
-  const auto day = std::chrono::floor<std::chrono::days>(t);
-  const std::chrono::year_month_day ymd{day};
-  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(t - day).count();
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}", int(ymd.year()), unsigned(ymd.month()),
-                     unsigned(ymd.day()), minutes / 60, minutes % 60);
-}
-
-std::string format_day(std::int32_t day) {
-  return format_start(LocalSeconds{std::chrono::days{day}}).substr(0, 10);
-}
-
-const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-
-std::string percent_name(double p) { return fmt::format("{:g}", 100.0 * p); }
-
-std::vector<std::string> bound_columns(const std::vector<double>& levels) {
-  std::vector<std::string> cols;
-  for (double l : levels) {
-    cols.push_back("volume_p" + percent_name((1.0 - l) / 2.0));
-    cols.push_back("volume_p" + percent_name((1.0 + l) / 2.0));
-  }
-  return cols;
-}
-
-std::string num(double v, int decimals = 2) { return fmt::format("{:.{}f}", v, decimals); }
+std::string num(double v, int decimals = 2) { return forecast_number(v, decimals); }
 
 struct Input {
   fc::History history;
@@ -90,150 +68,6 @@ Result<Input> load_input(const ForecastArgs& a) {
   return in;
 }
 
-std::vector<fc::SpecialDay> special_days(const Input& in, const std::string& queue) {
-  return in.scenario ? fc::special_days_of_queue(*in.scenario, queue)
-                     : std::vector<fc::SpecialDay>{};
-}
-
-Result<fc::ForecastTable> run_forecast(const Input& in, const ForecastArgs& a) {
-  fc::ForecastOptions o;
-  o.method = a.method;
-  o.horizon_days = a.horizon_days;
-  std::int32_t last = std::numeric_limits<std::int32_t>::min();
-  for (const auto& q : in.history.queues) last = std::max(last, q.points.back().key.day);
-  o.first_day = LocalDays{std::chrono::days{last + 1}};
-  fc::ForecastTable table;
-  table.levels = o.levels;
-  for (const auto& q : in.history.queues) {
-    fc::ForecastOptions per_queue = o;
-    per_queue.special_days = special_days(in, q.queue);
-    auto f = fc::forecast_queue(q, per_queue);
-    if (!f.is_ok()) return f.status();
-    table.queues.push_back(std::move(*f));
-  }
-  return table;
-}
-
-struct QueueBacktest {
-  std::string queue;
-  std::vector<fc::MethodBacktest> methods;
-};
-
-Result<std::vector<QueueBacktest>> run_backtest(const Input& in, const ForecastArgs& a) {
-  std::vector<std::string_view> names;
-  if (a.method == "auto") {
-    names.assign(fc::method_names().begin(), fc::method_names().end());
-  } else {
-    names = {"seasonal_naive"};
-    if (a.method != "seasonal_naive") names.push_back(a.method);
-  }
-  std::vector<QueueBacktest> out;
-  for (const auto& q : in.history.queues) {
-    auto r = fc::backtest_queue(q, names, a.origins, a.horizon_days, special_days(in, q.queue));
-    if (!r.is_ok()) return r.status();
-    out.push_back({q.queue, std::move(*r)});
-  }
-  return out;
-}
-
-Table accuracy_table(const std::vector<QueueBacktest>& bt) {
-  Table t({"queue", "method", "origins", "MAE", "RMSE", "WAPE %", "MASE", "bias", "daily WAPE %",
-           "daily MASE"});
-  for (const auto& q : bt)
-    for (const auto& m : q.methods)
-      t.add_row({q.queue, m.method, std::to_string(m.folds.size()), num(m.mean_interval.mae),
-                 num(m.mean_interval.rmse), num(100 * m.mean_interval.wape),
-                 num(m.mean_interval.mase, 3), num(m.mean_interval.bias),
-                 num(100 * m.mean_daily.wape), num(m.mean_daily.mase, 3)});
-  return t;
-}
-
-Table interval_table(const fc::ForecastTable& table) {
-  std::vector<std::string> header = {"queue", "interval_start", "volume", "aht_seconds"};
-  for (auto& c : bound_columns(table.levels)) header.push_back(c);
-  Table t(header);
-  for (const auto& q : table.queues)
-    for (const auto& i : q.intervals) {
-      // A daily series (back-office arrivals per day) shows dates only.
-      const std::string start =
-          q.grain_minutes == 1440 ? format_start(i.start).substr(0, 10) : format_start(i.start);
-      std::vector<std::string> row = {q.queue, start, num(i.volume),
-                                      i.aht_seconds ? num(*i.aht_seconds, 1) : ""};
-      for (std::size_t l = 0; l < table.levels.size(); ++l) {
-        row.push_back(num(i.lower[l]));
-        row.push_back(num(i.upper[l]));
-      }
-      t.add_row(std::move(row));
-    }
-  return t;
-}
-
-// Per queue and day: open intervals, volume, volume-weighted AHT, first and last interval.
-Table daily_table(const fc::ForecastTable& table) {
-  Table t({"queue", "day", "open", "intervals", "volume", "AHT s"});
-  for (const auto& q : table.queues) {
-    std::map<std::int32_t, std::vector<const fc::IntervalForecast*>> days;
-    for (const auto& i : q.intervals) days[i.key.day].push_back(&i);
-    for (const auto& [day, items] : days) {
-      double volume = 0.0, work = 0.0, weight = 0.0;
-      for (const auto* i : items) {
-        volume += i->volume;
-        if (i->aht_seconds) {
-          work += i->volume * *i->aht_seconds;
-          weight += i->volume;
-        }
-      }
-      // Daily series (grain 1440) are open all day.
-      const int from = items.front()->key.slot * q.grain_minutes;
-      const int to = (items.back()->key.slot + 1) * q.grain_minutes;
-      const std::string open =
-          fmt::format("{:02}:{:02}-{:02}:{:02}", from / 60, from % 60, to / 60, to % 60);
-      t.add_row({q.queue, std::string(kWeekdays[fc::weekday_of_day(day)]) + " " + format_day(day),
-                 open, std::to_string(items.size()), num(volume, 0),
-                 weight > 0 ? num(work / weight, 0) : ""});
-    }
-  }
-  return t;
-}
-
-nlohmann::json to_json(const fc::ForecastTable& table) {
-  nlohmann::json j = {{"levels", table.levels}, {"queues", nlohmann::json::array()}};
-  const auto cols = bound_columns(table.levels);
-  for (const auto& q : table.queues) {
-    nlohmann::json intervals = nlohmann::json::array();
-    for (const auto& i : q.intervals) {
-      nlohmann::json row = {{"interval_start", format_start(i.start)}, {"volume", i.volume}};
-      row["aht_seconds"] = i.aht_seconds ? nlohmann::json(*i.aht_seconds) : nlohmann::json(nullptr);
-      for (std::size_t l = 0; l < table.levels.size(); ++l) {
-        row[cols[2 * l]] = i.lower[l];
-        row[cols[2 * l + 1]] = i.upper[l];
-      }
-      intervals.push_back(row);
-    }
-    j["queues"].push_back({{"queue", q.queue},
-                           {"method", q.method},
-                           {"interval_minutes", q.grain_minutes},
-                           {"intervals", intervals}});
-  }
-  return j;
-}
-
-nlohmann::json accuracy_json(const fc::Accuracy& a) {
-  return {{"mae", a.mae}, {"rmse", a.rmse}, {"wape", a.wape}, {"mase", a.mase}, {"bias", a.bias}};
-}
-
-nlohmann::json to_json(const std::vector<QueueBacktest>& bt) {
-  nlohmann::json j = nlohmann::json::array();
-  for (const auto& q : bt)
-    for (const auto& m : q.methods)
-      j.push_back({{"queue", q.queue},
-                   {"method", m.method},
-                   {"origins", m.folds.size()},
-                   {"interval", accuracy_json(m.mean_interval)},
-                   {"daily", accuracy_json(m.mean_daily)}});
-  return j;
-}
-
 int run(const ForecastArgs& a, std::ostream& out) {
   auto fail = [](const Status& s) {
     std::cerr << "tandem forecast: " << s.message() << '\n';
@@ -253,24 +87,26 @@ int run(const ForecastArgs& a, std::ostream& out) {
         Status::invalid_argument(fmt::format("--origins must be at least 1 (got {})", a.origins)));
   auto in = load_input(a);
   if (!in.is_ok()) return fail(in.status());
-  auto table = run_forecast(*in, a);
+  auto table = app::forecast_history(in->history, in->scenario ? &*in->scenario : nullptr,
+                                     {a.method, a.horizon_days});
   if (!table.is_ok()) return fail(table.status());
-  std::optional<std::vector<QueueBacktest>> bt;
+  std::optional<std::vector<app::QueueBacktest>> bt;
   if (a.backtest) {
-    auto r = run_backtest(*in, a);
-    if (!r.is_ok()) return fail(r.status());
-    bt = std::move(*r);
+    bt = app::backtest_history(in->history, in->scenario ? &*in->scenario : nullptr,
+                               app::backtest_methods(a.method), a.origins, a.horizon_days);
+    for (const app::QueueBacktest& q : *bt)
+      if (!q.status.is_ok()) return fail(q.status);
   }
   switch (a.format) {
     case OutputFormat::kCsv:
       if (bt)
-        accuracy_table(*bt).print_csv(out);
+        forecast_accuracy_table(*bt).print_csv(out);
       else
-        interval_table(*table).print_csv(out);
+        forecast_interval_table(*table).print_csv(out);
       break;
     case OutputFormat::kJson: {
-      nlohmann::json j = {{"forecast", to_json(*table)}};
-      if (bt) j["backtest"] = to_json(*bt);
+      nlohmann::json j = {{"forecast", forecast_json(*table)}};
+      if (bt) j["backtest"] = backtest_json(*bt);
       out << j.dump(2) << '\n';
       break;
     }
@@ -279,13 +115,13 @@ int run(const ForecastArgs& a, std::ostream& out) {
         out << fmt::format("{}: method {}, {} open intervals of {} min\n", q.queue, q.method,
                            q.intervals.size(), q.grain_minutes);
       out << "\nDaily totals\n";
-      daily_table(*table).print(out);
+      forecast_daily_table(*table).print(out);
       out << "\nIntervals\n";
-      interval_table(*table).print(out);
+      forecast_interval_table(*table).print(out);
       if (bt) {
         out << fmt::format("\nBacktest: {} weekly origin(s), horizon {} day(s)\n", a.origins,
                            a.horizon_days);
-        accuracy_table(*bt).print(out);
+        forecast_accuracy_table(*bt).print(out);
       }
       break;
   }
@@ -301,27 +137,28 @@ int demo_stage_forecast(const Scenario& scenario, std::ostream& out) {
     out << "  no history to forecast from: " << history.status().message() << '\n';
     return 0;
   }
-  Input in{std::move(*history), scenario};
-  ForecastArgs a;
-  auto table = run_forecast(in, a);
+  const fc::History& h = *history;
+  auto table = app::forecast_history(h, &scenario, app::ForecastRequest{});
   if (!table.is_ok()) {
     std::cerr << "tandem demo: forecast: " << table.status().message() << '\n';
     return exit_code_for(table.status().code());
   }
-  a.origins = 2;
+  const int origins = 2;
   const std::string_view names[] = {"seasonal_naive", "auto"};
+  const std::vector<app::QueueBacktest> backtests =
+      app::backtest_history(h, &scenario, names, origins, 7);
   Table acc({"queue", "method", "next-week volume", "backtest WAPE %", "MASE", "naive WAPE %",
              "naive MASE"});
-  for (std::size_t i = 0; i < in.history.queues.size(); ++i) {
-    const auto& q = in.history.queues[i];
+  for (std::size_t i = 0; i < h.queues.size(); ++i) {
+    const auto& q = h.queues[i];
     const auto& f = table->queues[i];
     double volume = 0.0;
     for (const auto& iv : f.intervals) volume += iv.volume;
-    auto r = fc::backtest_queue(q, names, a.origins, 7, special_days(in, q.queue));
+    const app::QueueBacktest& r = backtests[i];
     std::vector<std::string> row = {q.queue, f.method, num(volume, 0)};
-    if (r.is_ok()) {
-      const auto& naive = (*r)[0].mean_interval;
-      const auto& best = (*r)[1].mean_interval;
+    if (r.status.is_ok()) {
+      const auto& naive = r.methods[0].mean_interval;
+      const auto& best = r.methods[1].mean_interval;
       row.insert(row.end(), {num(100 * best.wape, 1), num(best.mase, 3), num(100 * naive.wape, 1),
                              num(naive.mase, 3)});
     }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/options.h"
+
 namespace tandem::cli {
 
 enum class OutputFormat { kTable, kJson, kCsv };
@@ -27,6 +29,15 @@ class Table {
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> rows_;
 };
+
+// Adds the option `name` of the options table as its CLI flag, with the table's help text;
+// `value` starts at the table's default (when it has one) and the help shows it.
+template <typename T>
+CLI::Option* add_table_option(CLI::App* cmd, OptionGroup group, std::string_view name, T& value) {
+  const OptionRecord& o = option(group, name);
+  if (o.default_value) value = static_cast<T>(*o.default_value);
+  return cmd->add_option(std::string(o.cli_flag), value, option_help(o))->capture_default_str();
+}
 
 // Default path of the bundled demo scenario (scenarios/northbank.yaml in the source tree).
 std::string default_demo_scenario();

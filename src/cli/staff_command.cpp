@@ -1,7 +1,7 @@
 // `tandem staff SCENARIO [--forecast FILE]`: agents required per front-office queue and
 // interval (Erlang C or A) and the workload windows of back-office work types
 // (docs/staffing.md). Without --forecast, the forecast module forecasts the week after the
-// scenario's history.
+// scenario's history. The use case is app::plan_staffing; this file parses and formats.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,12 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "app/plan.h"
 #include "cli/commands.h"
 #include "cli/demo_stages.h"
 #include "cli/output.h"
-#include "forecast/scenario_forecast.h"
 #include "model/scenario.h"
-#include "staffing/interval_volume_csv.h"
 #include "staffing/staff_plan.h"
 
 namespace tandem::cli {
@@ -26,7 +25,6 @@ namespace tandem::cli {
 namespace {
 
 namespace st = tandem::staffing;
-namespace fc = tandem::forecast;
 namespace chr = std::chrono;
 
 struct StaffArgs {
@@ -67,63 +65,26 @@ const char* unit_name(DeadlineUnit u) {
   return "?";
 }
 
-// The forecast rows: --forecast FILE, or the forecast module's `auto` forecast of the week
-// after the scenario's history (from its first Monday).
-Result<std::vector<st::IntervalVolume>> forecast_rows(const Scenario& s,
-                                                      const std::string& forecast) {
-  if (!forecast.empty()) return st::read_interval_volumes_csv(forecast);
-  auto history = fc::read_scenario_history(s);
-  if (!history.is_ok()) return history.status();
-  fc::ForecastOptions options;
-  options.horizon_days = 7;
-  options.first_day = fc::next_monday_after(*history);
-  auto table = fc::forecast_scenario(s, *history, options);
-  if (!table.is_ok()) return table.status();
-  std::vector<st::IntervalVolume> rows;
-  for (const auto& q : table->queues)
-    for (const auto& f : q.intervals) rows.push_back({q.queue, f.start, f.volume, f.aht_seconds});
-  return rows;
-}
-
-Result<st::StaffPlan> make_plan(const Scenario& s, const StaffArgs& a) {
-  Result<std::vector<st::IntervalVolume>> rows = forecast_rows(s, a.forecast);
-  if (!rows.is_ok()) return rows.status();
-  if (!a.queues.empty()) {
-    for (const std::string& q : a.queues) {
-      if (s.find_queue(q) == nullptr)
-        return Status::invalid_argument("--queue: unknown queue " + q);
-    }
-    std::erase_if(*rows, [&](const st::IntervalVolume& r) {
-      return std::find(a.queues.begin(), a.queues.end(), r.queue) == a.queues.end();
-    });
-  }
-  st::StaffOptions options;
-  options.shrinkage = a.shrinkage;
-  options.max_occupancy = a.max_occupancy;
-  options.concurrency_slowdown = a.concurrency_slowdown;
-  return st::plan_staffing(s, *rows, options);
+app::StaffRequest staff_request(const StaffArgs& a) {
+  app::StaffRequest r;
+  r.forecast_file = a.forecast;
+  r.queues = a.queues;
+  r.options.shrinkage = a.shrinkage;
+  r.options.max_occupancy = a.max_occupancy;
+  r.options.concurrency_slowdown = a.concurrency_slowdown;
+  return r;
 }
 
 Table summary_table(const st::StaffPlan& plan) {
   Table t({"queue", "kind", "model/deadline", "volume", "work_hours", "peak_agents", "peak_at",
            "agent_hours", "scheduled_hours", "level_agents", "level_scheduled"});
-  const double hours = plan.interval_minutes / 60.0;
-  for (const st::FrontOfficePlan& q : plan.front_office) {
-    double volume = 0, work = 0, agent_hours = 0, scheduled_hours = 0;
-    int peak = 0;
-    std::string peak_at = "-";
-    for (const st::FrontOfficeInterval& iv : q.intervals) {
-      volume += iv.volume;
-      work += iv.volume * iv.aht_seconds / 3600.0;
-      agent_hours += iv.metrics.agents * hours;
-      scheduled_hours += iv.scheduled_agents * hours;
-      if (iv.metrics.agents > peak) {
-        peak = iv.metrics.agents;
-        peak_at = local_text(iv.start);
-      }
-    }
-    t.add_row({q.queue, "front", st::to_string(q.model), f(volume, 0), f(work, 1),
-               std::to_string(peak), peak_at, f(agent_hours, 1), f(scheduled_hours, 1), "-", "-"});
+  const std::vector<app::QueueStaffTotals> totals = app::front_office_totals(plan);
+  for (size_t i = 0; i < totals.size(); ++i) {
+    const app::QueueStaffTotals& q = totals[i];
+    t.add_row({q.queue, "front", st::to_string(plan.front_office[i].model), f(q.volume, 0),
+               f(q.work_hours, 1), std::to_string(q.peak_agents),
+               q.peak_at ? local_text(*q.peak_at) : "-", f(q.agent_hours, 1),
+               f(q.scheduled_hours, 1), "-", "-"});
   }
   for (const st::BackOfficePlan& q : plan.back_office) {
     double volume = 0, work = 0;
@@ -249,7 +210,13 @@ int run_staff(const StaffArgs& a) {
               << ")\n";
     return 1;
   }
-  Result<st::StaffPlan> plan = make_plan(*load.scenario, a);
+  for (const std::string& q : a.queues) {
+    if (load.scenario->find_queue(q) == nullptr) {
+      std::cerr << "tandem staff: --queue: unknown queue " << q << '\n';
+      return 1;
+    }
+  }
+  Result<st::StaffPlan> plan = app::plan_staffing(*load.scenario, staff_request(a));
   if (!plan.is_ok()) {
     std::cerr << "tandem staff: " << plan.status().message() << '\n';
     return exit_code_for(plan.status().code());
@@ -277,7 +244,7 @@ int run_staff(const StaffArgs& a) {
 int demo_stage_staffing(const Scenario& scenario, std::ostream& out) {
   out << "== 3. Staffing: agents required next week (Erlang C/A) and back-office windows ==\n";
   StaffArgs a;
-  Result<st::StaffPlan> plan = make_plan(scenario, a);
+  Result<st::StaffPlan> plan = app::plan_staffing(scenario, staff_request(a));
   if (!plan.is_ok()) {
     out << "staffing skipped: " << plan.status().message() << '\n';
     return 0;
@@ -299,12 +266,10 @@ void add_staff_command(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--forecast", args->forecast,
                   "forecast CSV: queue,interval_start,volume,aht_seconds (default: the `auto` "
                   "forecast of the week after the scenario's history)");
-  cmd->add_option("--shrinkage", args->shrinkage, "share of paid time not available, [0, 1)")
-      ->capture_default_str();
-  cmd->add_option("--max-occupancy", args->max_occupancy, "occupancy cap for every queue");
-  cmd->add_option("--concurrency-slowdown", args->concurrency_slowdown,
-                  "chat: handle time growth per extra concurrent session")
-      ->capture_default_str();
+  add_table_option(cmd, OptionGroup::kStaffing, "shrinkage", args->shrinkage);
+  cmd->add_option("--max-occupancy", args->max_occupancy,
+                  option_help(option(OptionGroup::kStaffing, "max_occupancy")));
+  add_table_option(cmd, OptionGroup::kStaffing, "concurrency_slowdown", args->concurrency_slowdown);
   cmd->add_option("--queue", args->queues, "only these queues (repeatable)");
   cmd->add_flag("--summary", args->summary, "one row per queue");
   add_format_flags(cmd, args->format);

@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "app/summary.h"
 #include "cli/commands.h"
 #include "cli/demo_stages.h"
 #include "cli/output.h"
@@ -21,16 +22,11 @@ nlohmann::json summary_json(const Scenario& s) {
   j["sites"] = s.sites.size();
   j["teams"] = s.teams.size();
   j["skills"] = s.skills.size();
-  int humans = 0, robots = 0;
-  for (const auto& a : s.agents) (a.is_robot() ? robots : humans)++;
-  j["agents"] = {{"human", humans}, {"robot", robots}};
+  const app::ScenarioSummary sum = app::summarise(s);
+  j["agents"] = {{"human", sum.people}, {"robot", sum.robots}};
   nlohmann::json by_skill = nlohmann::json::object();
-  for (const auto& skill : s.skills) {
-    int h = 0, r = 0;
-    for (const auto& a : s.agents)
-      if (a.proficiency(skill.id)) (a.is_robot() ? r : h)++;
-    by_skill[skill.id] = {{"human", h}, {"robot", r}};
-  }
+  for (const app::SkillHeadcount& h : sum.by_skill)
+    by_skill[h.skill] = {{"human", h.people}, {"robot", h.robots}};
   j["agents_by_skill"] = by_skill;
   nlohmann::json by_channel = nlohmann::json::object();
   for (const auto& q : s.queues) by_channel[q.channel].push_back(q.id);
@@ -47,39 +43,15 @@ nlohmann::json summary_json(const Scenario& s) {
   return j;
 }
 
-// Blended: takes real-time contacts and also does back-office process work.
-bool is_blended(const Scenario& s, const Agent& a) {
-  bool front = false, back = false;
-  for (const auto& sk : a.skills) {
-    for (const auto& q : s.queues) {
-      if (q.skill != sk.skill) continue;
-      const Channel* ch = s.find_channel(q.channel);
-      if (ch != nullptr && ch->mode == ChannelMode::kRealTime) front = true;
-    }
-    for (const auto& p : s.processes)
-      for (const auto* step : p.steps())
-        if (const Queue* q = s.find_queue(step->work_type); q && q->skill == sk.skill) back = true;
-  }
-  return front && back;
-}
-
 void print_summary(const Scenario& s, std::ostream& out) {
-  int humans = 0, robots = 0, blended = 0;
-  for (const auto& a : s.agents) {
-    if (a.is_robot()) {
-      ++robots;
-      continue;
-    }
-    ++humans;
-    if (is_blended(s, a)) ++blended;
-  }
+  const app::ScenarioSummary sum = app::summarise(s);
   out << fmt::format("Scenario: {} ({})\n", s.name, s.source_file.filename().string());
   if (!s.description.empty()) out << "  " << s.description << '\n';
   out << fmt::format("  {} site(s), {} team(s), {} skill(s), interval {} min\n", s.sites.size(),
                      s.teams.size(), s.skills.size(), s.interval.minutes);
   out << fmt::format(
       "  {} agents: {} people ({} blended: phones and back-office process work), {} robots\n",
-      s.agents.size(), humans, blended, robots);
+      s.agents.size(), sum.people, sum.blended, sum.robots);
   out << "\nSites\n";
   Table sites({"site", "time zone", "holidays"});
   for (const auto& site : s.sites)
@@ -88,12 +60,8 @@ void print_summary(const Scenario& s, std::ostream& out) {
 
   out << "\nAgents by skill\n";
   Table skills({"skill", "people", "robots"});
-  for (const auto& skill : s.skills) {
-    int h = 0, r = 0;
-    for (const auto& a : s.agents)
-      if (a.proficiency(skill.id)) (a.is_robot() ? r : h)++;
-    skills.add_row({skill.id, std::to_string(h), std::to_string(r)});
-  }
+  for (const app::SkillHeadcount& h : sum.by_skill)
+    skills.add_row({h.skill, std::to_string(h.people), std::to_string(h.robots)});
   skills.print(out);
 
   out << "\nQueues\n";

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "model/options.h"
 #include "model/scenario.h"
 #include "model/yaml_reader.h"
 
@@ -784,38 +785,49 @@ class ScenarioParser {
     return t;
   }
 
+  // A number of a policy, checked against the options table (model/options.h).
+  template <typename Value>
+  void policy_number(const YAML::Node& n, const std::string& p, std::string_view key,
+                     Value& field) {
+    const OptionRecord& o = option(OptionGroup::kPolicy, key);
+    const std::string k(key);
+    std::optional<double> v;
+    if (o.type == OptionType::kInt) {
+      if (auto i = r_.integer(n, k, p, false)) v = static_cast<double>(*i);
+    } else {
+      v = r_.number(n, k, p, false);
+    }
+    if (!v) return;
+    if (!in_bounds(o, *v)) {
+      r_.problem(n[k], join_path(p, k), bounds_rule(o, *v));
+      return;
+    }
+    field = static_cast<Value>(*v);
+  }
+
   Policy parse_policy(const YAML::Node& n, const std::string& p) {
-    r_.check_keys(
-        n, p,
-        {"id", "name", "blending", "phone_margin_agents", "hysteresis_agents",
-         "min_usable_chunk_minutes", "recall_mode", "offer_timeout_seconds", "not_ready_on_reject",
-         "arrival_smoothing", "agent_selection", "phones_take_deferrable_contacts"});
+    std::vector<std::string> keys = {"id", "name"};
+    for (const OptionRecord& o : all_options())
+      if (o.group == OptionGroup::kPolicy) keys.emplace_back(o.name);
+    r_.check_keys(n, p, keys);
     Policy pol;
     pol.id = define("policy", n, p);
     pol.name = r_.text(n, "name", p, false).value_or(pol.id);
-    pol.blending = r_.boolean(n, "blending", p).value_or(true);
-    if (auto v = r_.number(n, "phone_margin_agents", p, false);
-        v && r_.check_non_negative(n, "phone_margin_agents", p, *v))
-      pol.phone_margin_agents = *v;
-    if (auto v = r_.number(n, "hysteresis_agents", p, false);
-        v && r_.check_non_negative(n, "hysteresis_agents", p, *v))
-      pol.hysteresis_agents = *v;
-    if (auto v = r_.integer(n, "min_usable_chunk_minutes", p, false);
-        v && r_.check_non_negative(n, "min_usable_chunk_minutes", p, *v))
-      pol.min_usable_chunk_minutes = *v;
+    pol.blending = r_.boolean(n, "blending", p).value_or(pol.blending);
+    policy_number(n, p, "phone_margin_agents", pol.phone_margin_agents);
+    policy_number(n, p, "hysteresis_agents", pol.hysteresis_agents);
+    policy_number(n, p, "min_usable_chunk_minutes", pol.min_usable_chunk_minutes);
     pol.recall_mode = r_.choice(n, "recall_mode", p, false,
                                 {std::pair{"pause_task", RecallMode::kPauseTask},
                                  std::pair{"wait_for_completion", RecallMode::kWaitForCompletion}})
                           .value_or(pol.recall_mode);
-    if (auto v = r_.integer(n, "offer_timeout_seconds", p, false);
-        v && r_.check_positive(n, "offer_timeout_seconds", p, *v))
-      pol.offer_timeout_seconds = *v;
-    pol.not_ready_on_reject = r_.boolean(n, "not_ready_on_reject", p).value_or(true);
-    pol.phones_take_deferrable_contacts =
-        r_.boolean(n, "phones_take_deferrable_contacts", p).value_or(true);
-    if (auto v = r_.number(n, "arrival_smoothing", p, false);
-        v && r_.check_range(n, "arrival_smoothing", p, *v, 0.01, 1, "a smoothing weight"))
-      pol.arrival_smoothing = *v;
+    // 0 is direct assignment (no offer), as the engine reads it.
+    policy_number(n, p, "offer_timeout_seconds", pol.offer_timeout_seconds);
+    pol.not_ready_on_reject =
+        r_.boolean(n, "not_ready_on_reject", p).value_or(pol.not_ready_on_reject);
+    pol.phones_take_deferrable_contacts = r_.boolean(n, "phones_take_deferrable_contacts", p)
+                                              .value_or(pol.phones_take_deferrable_contacts);
+    policy_number(n, p, "arrival_smoothing", pol.arrival_smoothing);
     pol.agent_selection =
         r_.choice(n, "agent_selection", p, false,
                   {std::pair{"longest_idle", AgentSelection::kLongestIdle},

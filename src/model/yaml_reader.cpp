@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace tandem::detail {
@@ -38,6 +39,19 @@ void YamlReader::check_keys(const YAML::Node& map, const std::string& path,
     if (known) continue;
     std::string list;
     for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+    problems_.push_back({location_of(kv.first), join_path(path, key),
+                         fmt::format("unknown field (allowed: {})", list)});
+  }
+}
+
+void YamlReader::check_keys(const YAML::Node& map, const std::string& path,
+                            const std::vector<std::string>& allowed) {
+  if (!map.IsMap()) return;
+  for (const auto& kv : map) {
+    const std::string key = kv.first.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string list;
+    for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
     problems_.push_back({location_of(kv.first), join_path(path, key),
                          fmt::format("unknown field (allowed: {})", list)});
   }

@@ -33,6 +33,8 @@ class YamlReader {
   // Reports every key of a mapping that is not in `allowed` ("unknown field").
   void check_keys(const YAML::Node& map, const std::string& path,
                   std::initializer_list<const char*> allowed);
+  void check_keys(const YAML::Node& map, const std::string& path,
+                  const std::vector<std::string>& allowed);
   // True if `node` is a mapping; reports "must be a mapping" otherwise.
   bool expect_map(const YAML::Node& node, const std::string& path);
   // True if `node` is a sequence; reports "must be a list" otherwise.

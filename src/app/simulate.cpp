@@ -1,0 +1,194 @@
+#include "app/simulate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "sim/event_log.h"
+#include "sim/replay_file.h"
+#include "sim/scenario_model.h"
+#include "sim/schedule_file.h"
+#include "sim/schedule_roster.h"
+#include "staffing/interval_volume_csv.h"
+
+namespace tandem::app {
+
+namespace {
+
+// The policies of the request, by id; the default policy when the scenario defines none.
+Result<std::vector<Policy>> requested_policies(const Scenario& scenario,
+                                               const std::vector<std::string>& names) {
+  Policy fallback;
+  fallback.id = "default";
+  std::vector<Policy> policies;
+  for (const std::string& name : names) {
+    const Policy* p = scenario.find_policy(name);
+    if (p == nullptr && name == "default" && scenario.policies.empty()) p = &fallback;
+    if (p == nullptr) {
+      std::string known;
+      for (const Policy& q : scenario.policies) known += (known.empty() ? "" : ", ") + q.id;
+      return Status::invalid_argument(fmt::format("unknown policy '{}' (the scenario defines: {})",
+                                                  name, known.empty() ? "none" : known));
+    }
+    policies.push_back(*p);
+  }
+  if (policies.empty())
+    policies.push_back(scenario.policies.empty() ? fallback : scenario.policies.front());
+  return policies;
+}
+
+// The arrivals and roster a run starts from, read once for every policy.
+struct Inputs {
+  std::vector<staffing::IntervalVolume> history;
+  std::vector<sim::ReplayedContact> replay;
+  std::optional<sim::EventLogReplay> event_log;  // back-office work from a process log
+  std::optional<sim::PublishedSchedule> schedule;
+};
+
+Result<Inputs> read_inputs(const Scenario& scenario, const SimulateRequest& request) {
+  Inputs in;
+  for (const auto& file : {scenario.history.contacts, scenario.history.work_items}) {
+    if (!file) continue;
+    auto rows = staffing::read_interval_volumes_csv(*file);
+    if (!rows.is_ok()) return rows.status();
+    in.history.insert(in.history.end(), rows->begin(), rows->end());
+  }
+  const std::string replay = request.replay.string();
+  if (!replay.empty() && sim::is_event_log_header(sim::first_line_of(replay))) {
+    auto r = sim::read_event_log(replay);
+    Status st = r.is_ok() ? sim::check_event_log(*r, scenario, replay) : r.status();
+    if (!st.is_ok()) return st;
+    in.event_log = std::move(r).value();
+  } else if (!replay.empty()) {
+    auto r = sim::read_replay_file(replay);
+    if (!r.is_ok()) return r.status();
+    in.replay = std::move(r).value();
+  }
+  if (!request.schedule.empty()) {
+    auto r = sim::read_schedule_file(request.schedule.string());
+    if (!r.is_ok()) return r.status();
+    in.schedule = std::move(r).value();
+  }
+  if (in.history.empty() && in.replay.empty() && !in.event_log)
+    return Status::invalid_argument(
+        "the scenario names no arrival history (history.contacts / history.work_items) and no "
+        "--replay file was given: nothing arrives");
+  return in;
+}
+
+}  // namespace
+
+Result<SimulateResult> simulate(const Scenario& scenario, const SimulateRequest& request) {
+  if (request.replications < 1)
+    return Status::invalid_argument(
+        fmt::format("replications must be at least 1 (got {})", request.replications));
+  if (request.days < 1)
+    return Status::invalid_argument(fmt::format("days must be at least 1 (got {})", request.days));
+  auto policies = requested_policies(scenario, request.policies);
+  if (!policies.is_ok()) return policies.status();
+  auto inputs = read_inputs(scenario, request);
+  if (!inputs.is_ok()) return inputs.status();
+  const Inputs& in = *inputs;
+  auto progress = [&](const std::string& label, int done, int total) {
+    if (request.on_progress) request.on_progress(label, done, total);
+  };
+
+  SimulateResult result;
+  std::size_t replayed_cases = 0, replayed_steps = 0;  // event-log replay
+  for (const Policy& policy : *policies) {
+    auto build_for = [&](const Scenario& staffed, double scale) -> Result<sim::SimModel> {
+      sim::ScenarioModelOptions options;
+      options.days = request.days;
+      options.staff_scale = scale;
+      options.shrinkage = request.shrinkage;
+      if (in.schedule) options.first_day = in.schedule->first_day;
+      if (in.event_log && !in.schedule) options.first_day = in.event_log->first_day;
+      auto m = sim::scenario_model(staffed, policy, in.history, options);
+      if (!m.is_ok()) return m.status();
+      if (in.schedule) {
+        // Staff to target changes the people: the schedule follows (added people work the
+        // shifts of their group's scheduled people); otherwise it is used as it is.
+        auto roster = sim::roster_from_schedule(
+            staffed,
+            request.staff_to_target ? sim::schedule_for_staff(*in.schedule, staffed) : *in.schedule,
+            in.schedule->first_day, request.days, m->start);
+        if (!roster.is_ok()) return roster.status();
+        m->agents = std::move(roster).value();
+      }
+      if (!in.replay.empty()) {
+        // Replayed queues take the place of their random arrivals.
+        std::erase_if(m->contacts, [&](const sim::ContactSource& c) {
+          return std::any_of(in.replay.begin(), in.replay.end(),
+                             [&](const sim::ReplayedContact& r) { return r.queue == c.queue; });
+        });
+        m->replayed_contacts = in.replay;
+        std::erase_if(m->replayed_contacts,
+                      [&](const sim::ReplayedContact& r) { return r.time >= m->horizon; });
+      }
+      if (in.event_log) {
+        auto cases = sim::add_replayed_cases(*m, *in.event_log);
+        if (!cases.is_ok()) return cases.status();
+        replayed_cases = *cases;
+        replayed_steps = 0;
+        for (const sim::ReplayedItem& item : m->replayed_items)
+          replayed_steps += item.step_handle_seconds.size();
+      }
+      return m;
+    };
+    sim::RunOptions options;
+    options.replications = request.replications;
+    options.seed = request.seed;
+    options.threads = request.threads;
+    options.stop = request.stop;
+    options.on_progress = [&](int done, int total) { progress(policy.id, done, total); };
+    progress(policy.id, 0, request.replications);
+    PolicyOutcome outcome;
+    outcome.policy = policy.id;
+    if (request.staff_to_target) {
+      sim::StaffSearchOptions search;
+      search.run = options;  // the search runs them without their progress callback
+      search.max_factor = request.max_staff_factor;
+      search.max_evaluations = request.max_simulations;
+      search.not_required = request.not_required;
+      search.on_progress = [&](const sim::StaffSearchProgress& p) {
+        progress(policy.id + " " + p.phase, p.evaluation, p.max_evaluations);
+      };
+      // From a schedule, the search starts from the people it names.
+      const Scenario start =
+          in.schedule ? sim::scheduled_people_only(scenario, *in.schedule) : scenario;
+      auto t = sim::search_staff(
+          start, [&](const Scenario& staffed) { return build_for(staffed, 1.0); },
+          sim::engine_router_factory(), search);
+      if (!t.is_ok()) return t.status();
+      outcome.run = std::move(t->run);
+      outcome.search = std::move(t).value();
+    } else {
+      auto m = build_for(scenario, request.staff_scale);
+      if (!m.is_ok()) return m.status();
+      auto run = sim::run_replications(*m, sim::engine_router_factory(), options);
+      if (!run.is_ok()) return run.status();
+      outcome.run = std::move(run).value();
+    }
+    outcome.checks = sim::check_slas(scenario, outcome.run.estimates);
+    for (const auto& r : outcome.run.replications) {
+      if (r.rejected > 0) {
+        result.warnings.push_back(
+            fmt::format("policy {}: the engine rejected {} event(s) in replication {}; first: {}",
+                        policy.id, r.rejected, r.index, r.first_rejection));
+        if (request.on_warning) request.on_warning(result.warnings.back());
+        break;
+      }
+    }
+    result.outcomes.push_back(std::move(outcome));
+    if (request.stop.stop_requested()) break;
+  }
+  result.interrupted = request.stop.stop_requested();
+  if (in.event_log) {
+    const Process* process = sim::case_process(*in.event_log, scenario);
+    result.event_log = ReplaySummary{request.replay.string(), process != nullptr ? process->id : "",
+                                     replayed_cases, replayed_steps};
+  }
+  return result;
+}
+
+}  // namespace tandem::app
