@@ -1,7 +1,8 @@
 // INTERNAL to the engine (not part of its API): the state of Engine and the helpers that
 // change it, defined across engine.cpp (events), routing.cpp (pools, offers, dispatch),
 // work_items.cpp (processes), blending.cpp, tracking.cpp (history, journey, ETA, explain),
-// rules_apply.cpp and invariants.cpp.
+// rules_apply.cpp, snapshot.cpp and invariants.cpp; the configuration is filled by compile.cpp
+// (internal/compile.h).
 //
 // Everything is indexed by dense integer ids given at construction (agents, skills, queues,
 // channels, processes) or at creation events (contacts, items, tasks, customers: slot vectors
