@@ -7,6 +7,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -18,6 +19,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -89,6 +91,8 @@ struct ServerCore {
   // Last: destroyed first, so the sessions its pending handlers own unregister from a live Core.
   asio::io_context ioc;
   std::unique_ptr<tcp::acceptor> acceptor;
+  // Keeps run() going while no operation is pending, so what stop() posts still runs.
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
 
   awaitable<void> accept_loop();
 };
@@ -240,12 +244,11 @@ awaitable<void> Session::run(std::shared_ptr<Session> self) {
       co_await run_stream(*res.stream, version);
       break;
     }
-    const int status = res.status;
-    const std::string route = res.route;
-    const bool ok = co_await write(std::move(res), version, keep_alive && !closing_);
+    // Recorded before the write, so a client that got its answer finds it counted.
     core_.metrics.record(
-        route, status,
+        res.route, res.status,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    const bool ok = co_await write(std::move(res), version, keep_alive && !closing_);
     if (!ok || !keep_alive) break;
   }
   beast::error_code ec;
@@ -385,6 +388,7 @@ Status Server::start() {
     std::lock_guard lock(c.mutex);
     c.running = true;
   }
+  c.work.emplace(c.ioc.get_executor());
   asio::co_spawn(c.acceptor->get_executor(), c.accept_loop(), asio::detached);
   const int n = std::max(1, c.options.threads);
   for (int i = 0; i < n; ++i) c.threads.emplace_back([&c] { c.ioc.run(); });
@@ -413,6 +417,7 @@ void Server::stop() {
     std::unique_lock lock(c.mutex);
     c.sessions_done.wait_for(lock, std::chrono::seconds(2), [&] { return c.sessions.empty(); });
   }
+  c.work.reset();
   c.ioc.stop();
   for (std::thread& t : c.threads) t.join();
   c.threads.clear();
