@@ -2,7 +2,7 @@
 // a FakeBackend that acknowledges every event at once, driven by N keep-alive connections,
 // each one request at a time. Reports requests/s, events/s and latency percentiles.
 //
-//   bench_server [--connections N] [--seconds S] [--threads T] [--batch B]
+//   bench_server [--connections N] [--seconds S] [--threads T] [--batch B] [--only NAME]
 //
 // The numbers bound the HTTP layer alone (parse, auth, JSON decode, route, format); the live
 // host's durable acknowledgement is not in them. Client and server share the machine's cores.
@@ -86,14 +86,16 @@ Outcome run(std::uint16_t port, const std::string& token, const Load& load, int 
 
 int main(int argc, char** argv) {
   int connections = 8, threads = 2, batch = 1000;
+  std::string only;  // run only the load whose name contains this
   double seconds = 5;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--connections")) connections = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--seconds")) seconds = std::atof(argv[i + 1]);
     if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--batch")) batch = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
   }
-  testing::FakeBackend backend(/*worker=*/false);
+  testing::FakeBackend backend(/*worker=*/false, /*record=*/false);
   auto tokens = make_memory_token_store();
   auto admin = tokens->create(Role::kAdmin, "", "", "bench");
   if (!admin.is_ok()) return 1;
@@ -121,6 +123,7 @@ int main(int argc, char** argv) {
   std::printf("%-26s %12s %12s %9s %9s %9s %8s\n", "load", "requests/s", "events/s", "p50 ms",
               "p99 ms", "max ms", "failed");
   for (const Load& load : loads) {
+    if (!only.empty() && std::string(load.name).find(only) == std::string::npos) continue;
     Outcome o = run(server.port(), admin->token, load, connections, seconds);
     std::printf("%-26s %12.0f %12.0f %9.3f %9.3f %9.3f %8ld\n", load.name, o.requests_per_second,
                 o.events_per_second, o.p50_ms, o.p99_ms, o.max_ms, o.failures);
