@@ -88,7 +88,8 @@ struct ServerCore {
   bool running = false;
   std::vector<std::thread> threads;
   std::uint16_t port = 0;
-  // Last: destroyed first, so the sessions its pending handlers own unregister from a live Core.
+  // After the state above: destroyed before it, so the sessions its pending handlers own
+  // unregister from a live core.
   asio::io_context ioc;
   std::unique_ptr<tcp::acceptor> acceptor;
   // Keeps run() going while no operation is pending, so what stop() posts still runs.
@@ -373,6 +374,7 @@ Status Server::start() {
   beast::error_code ec;
   auto address = asio::ip::make_address(c.options.address, ec);
   if (ec) return Status::invalid_argument("listen: not an IP address: " + c.options.address);
+  c.ioc.restart();  // after a stop()
   c.acceptor = std::make_unique<tcp::acceptor>(asio::make_strand(c.ioc));
   tcp::endpoint endpoint(address, c.options.port);
   c.acceptor->open(endpoint.protocol(), ec);
