@@ -207,8 +207,23 @@ awaitable<void> Session::run(std::shared_ptr<Session> self) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(o.header_limit));
     parser.body_limit(o.body_limit);
-    stream_.expires_after(o.read_timeout);
-    auto [ec, n] = co_await http::async_read(stream_, buffer, parser, kTuple);
+    const auto read_deadline = std::chrono::steady_clock::now() + o.read_timeout;
+    stream_.expires_at(read_deadline);
+    beast::error_code ec;
+    {
+      auto [e, n] = co_await http::async_read_header(stream_, buffer, parser, kTuple);
+      ec = e;
+    }
+    // curl and others wait (about 1 s) for "100 Continue" before sending a larger body.
+    if (!ec && !parser.is_done() &&
+        beast::iequals(parser.get()[http::field::expect], "100-continue")) {
+      if (!co_await write_raw("HTTP/1.1 100 Continue\r\n\r\n")) break;
+      stream_.expires_at(read_deadline);
+    }
+    if (!ec && !parser.is_done()) {
+      auto [e, n] = co_await http::async_read(stream_, buffer, parser, kTuple);
+      ec = e;
+    }
     if (ec) {
       // A timeout closed the socket already (slowloris): nothing can be answered.
       if (ec == beast::error::timeout || ec == http::error::end_of_stream ||
