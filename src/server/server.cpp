@@ -7,6 +7,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -18,6 +19,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -86,9 +88,12 @@ struct ServerCore {
   bool running = false;
   std::vector<std::thread> threads;
   std::uint16_t port = 0;
-  // Last: destroyed first, so the sessions its pending handlers own unregister from a live Core.
+  // After the state above: destroyed before it, so the sessions its pending handlers own
+  // unregister from a live core.
   asio::io_context ioc;
   std::unique_ptr<tcp::acceptor> acceptor;
+  // Keeps run() going while no operation is pending, so what stop() posts still runs.
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
 
   awaitable<void> accept_loop();
 };
@@ -202,8 +207,23 @@ awaitable<void> Session::run(std::shared_ptr<Session> self) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(o.header_limit));
     parser.body_limit(o.body_limit);
-    stream_.expires_after(o.read_timeout);
-    auto [ec, n] = co_await http::async_read(stream_, buffer, parser, kTuple);
+    const auto read_deadline = std::chrono::steady_clock::now() + o.read_timeout;
+    stream_.expires_at(read_deadline);
+    beast::error_code ec;
+    {
+      auto [e, n] = co_await http::async_read_header(stream_, buffer, parser, kTuple);
+      ec = e;
+    }
+    // curl and others wait (about 1 s) for "100 Continue" before sending a larger body.
+    if (!ec && !parser.is_done() &&
+        beast::iequals(parser.get()[http::field::expect], "100-continue")) {
+      if (!co_await write_raw("HTTP/1.1 100 Continue\r\n\r\n")) break;
+      stream_.expires_at(read_deadline);
+    }
+    if (!ec && !parser.is_done()) {
+      auto [e, n] = co_await http::async_read(stream_, buffer, parser, kTuple);
+      ec = e;
+    }
     if (ec) {
       // A timeout closed the socket already (slowloris): nothing can be answered.
       if (ec == beast::error::timeout || ec == http::error::end_of_stream ||
@@ -240,12 +260,11 @@ awaitable<void> Session::run(std::shared_ptr<Session> self) {
       co_await run_stream(*res.stream, version);
       break;
     }
-    const int status = res.status;
-    const std::string route = res.route;
-    const bool ok = co_await write(std::move(res), version, keep_alive && !closing_);
+    // Recorded before the write, so a client that got its answer finds it counted.
     core_.metrics.record(
-        route, status,
+        res.route, res.status,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    const bool ok = co_await write(std::move(res), version, keep_alive && !closing_);
     if (!ok || !keep_alive) break;
   }
   beast::error_code ec;
@@ -370,6 +389,7 @@ Status Server::start() {
   beast::error_code ec;
   auto address = asio::ip::make_address(c.options.address, ec);
   if (ec) return Status::invalid_argument("listen: not an IP address: " + c.options.address);
+  c.ioc.restart();  // after a stop()
   c.acceptor = std::make_unique<tcp::acceptor>(asio::make_strand(c.ioc));
   tcp::endpoint endpoint(address, c.options.port);
   c.acceptor->open(endpoint.protocol(), ec);
@@ -385,6 +405,7 @@ Status Server::start() {
     std::lock_guard lock(c.mutex);
     c.running = true;
   }
+  c.work.emplace(c.ioc.get_executor());
   asio::co_spawn(c.acceptor->get_executor(), c.accept_loop(), asio::detached);
   const int n = std::max(1, c.options.threads);
   for (int i = 0; i < n; ++i) c.threads.emplace_back([&c] { c.ioc.run(); });
@@ -413,6 +434,7 @@ void Server::stop() {
     std::unique_lock lock(c.mutex);
     c.sessions_done.wait_for(lock, std::chrono::seconds(2), [&] { return c.sessions.empty(); });
   }
+  c.work.reset();
   c.ioc.stop();
   for (std::thread& t : c.threads) t.join();
   c.threads.clear();

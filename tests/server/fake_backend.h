@@ -19,8 +19,9 @@ namespace tandem::server::testing {
 
 class FakeBackend final : public Backend {
  public:
-  // `worker`: answer submit() from a thread of the backend's (else inline).
-  explicit FakeBackend(bool worker = true) {
+  // `worker`: answer submit() from a thread of the backend's (else inline). `record`: keep
+  // what was submitted (the benchmark does not).
+  explicit FakeBackend(bool worker = true, bool record = true) : record_(record) {
     if (worker) thread_ = std::thread([this] { work(); });
   }
   ~FakeBackend() override {
@@ -178,15 +179,17 @@ class FakeBackend final : public Backend {
     std::vector<SubmitResult> out;
     for (const Submission& s : events) {
       SubmitResult r;
-      if (!s.idempotency_key.empty() && !seen_keys_.insert(s.idempotency_key).second) {
+      if (record_ && !s.idempotency_key.empty() && !seen_keys_.insert(s.idempotency_key).second) {
         r.status = "duplicate";
         r.seq = 0;
         out.push_back(r);
         continue;
       }
       r.seq = ++seq_;
-      submitted_.push_back(io::encode_event_json(s.event));
-      keys_.push_back(s.idempotency_key);
+      if (record_) {
+        submitted_.push_back(io::encode_event_json(s.event));
+        keys_.push_back(s.idempotency_key);
+      }
       const auto* change = std::get_if<engine::AgentStateChanged>(&s.event);
       const auto* accept = std::get_if<engine::OfferAccepted>(&s.event);
       if ((change && change->agent == "a-busy") || (accept && accept->work.id == "gone")) {
@@ -219,6 +222,7 @@ class FakeBackend final : public Backend {
   bool stopping_ = false;
   bool ready_ = true;
   bool fail_ = false;
+  bool record_ = true;
   std::int64_t seq_ = 0;
   std::set<std::string> seen_keys_;
   std::vector<std::string> submitted_;

@@ -146,6 +146,7 @@ class HttpClient {
   }
 
   const std::string& pending() const { return buffer_; }
+  int fd() const { return fd_; }
 
  private:
   void connect_to(std::uint16_t port) {

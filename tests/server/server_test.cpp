@@ -391,6 +391,21 @@ TEST_F(ServerTest, PostsOneEventAndABatchWithIdempotencyKeys) {
   EXPECT_FALSE(json::parse(sent[1]).contains("idempotency_key"));
 }
 
+TEST_F(ServerTest, ExpectContinueGetsAnInterimAnswer) {
+  HttpClient c(server_->port());
+  const std::string body = kLoggedIn;
+  ASSERT_TRUE(c.send_raw("POST /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                         integration_ + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                         std::to_string(body.size()) + "\r\nExpect: 100-continue\r\n\r\n"));
+  auto interim = c.read_until("\r\n\r\n", 5s);
+  ASSERT_TRUE(interim.has_value());
+  EXPECT_EQ(interim->rfind("HTTP/1.1 100 Continue", 0), 0u) << *interim;
+  ASSERT_TRUE(c.send_raw(body));
+  auto r = c.read_response();
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, 200) << r->body;
+}
+
 TEST_F(ServerTest, RejectedEventIsReportedWithItsReason) {
   HttpResponse res = call("POST", "/api/v1/agents/a-busy/state", admin_, R"({"state":"break"})");
   EXPECT_EQ(res.status, 409);
