@@ -91,6 +91,9 @@ void add_serve_command(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--web-root", args->platform.web_root,
                   "Folder of the dashboard's built files (web/dist)");
   cmd->add_option("--threads", args->platform.threads, "HTTP threads")->capture_default_str();
+  cmd->add_option("--rate-limit", args->platform.rate_per_second,
+                  "Requests per second per token (burst: twice that); 0: no limit")
+      ->capture_default_str();
   cmd->callback([args, &ctx] { ctx.exit_code = run_serve(*args); });
 }
 

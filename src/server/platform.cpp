@@ -179,6 +179,8 @@ Status run_platform(const PlatformOptions& options, std::stop_token stop, std::o
   server_options.port = listen->second;
   server_options.threads = options.threads;
   server_options.web_root = options.web_root;
+  server_options.rate_per_second = options.rate_per_second;
+  server_options.rate_burst = 2 * options.rate_per_second;
   Server server(server_options, **backend, *tokens);
   if (Status s = server.start(); !s.is_ok()) return s;
   const std::string url = fmt::format("http://{}:{}", listen->first, server.port());

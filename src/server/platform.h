@@ -28,6 +28,7 @@ struct PlatformOptions {
   std::string admin_token_file = "var/admin-token";
   std::string web_root;  // web/dist when built
   int threads = 2;
+  double rate_per_second = 1000;  // per token; 0: no limit (ServerOptions::rate_per_second)
 };
 
 // Runs until `stop` is requested. Progress and addresses go to `out`, problems to `err`.
