@@ -46,9 +46,14 @@ Result<fc::ForecastTable> forecast_history(const fc::History& history, const Sce
 }
 
 std::vector<std::string_view> backtest_methods(const std::string& method) {
-  if (method == "auto") return {fc::method_names().begin(), fc::method_names().end()};
+  const auto known = fc::method_names();
+  if (method == "auto") return {known.begin(), known.end()};
   std::vector<std::string_view> names = {"seasonal_naive"};
-  if (method != "seasonal_naive") names.push_back(method);
+  if (method == "seasonal_naive") return names;
+  // The table's own name (static), so the views outlive `method`; an unknown name is kept
+  // (as a view of `method`) for the backtest to reject.
+  const auto it = std::find(known.begin(), known.end(), method);
+  names.push_back(it != known.end() ? *it : std::string_view(method));
   return names;
 }
 

@@ -27,7 +27,8 @@ Result<forecast::ForecastTable> forecast_history(const forecast::History& histor
                                                  const ForecastRequest& request);
 
 // The methods a backtest of `method` compares: every method for "auto", else the seasonal
-// naive benchmark and the method.
+// naive benchmark and the method. The views are of the method table's names (static) for
+// every known method.
 std::vector<std::string_view> backtest_methods(const std::string& method);
 
 struct QueueBacktest {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "model/options.h"
 #include "sim/event_log.h"
 #include "sim/replay_file.h"
 #include "sim/scenario_model.h"
@@ -84,6 +85,13 @@ Result<SimulateResult> simulate(const Scenario& scenario, const SimulateRequest&
         fmt::format("replications must be at least 1 (got {})", request.replications));
   if (request.days < 1)
     return Status::invalid_argument(fmt::format("days must be at least 1 (got {})", request.days));
+  // The options the simulator does not check itself, against the options table.
+  for (const auto& [name, value] :
+       {std::pair{"shrinkage", request.shrinkage}, std::pair{"threads", double(request.threads)}}) {
+    const OptionRecord& o = option(OptionGroup::kSimulation, name);
+    if (!in_bounds(o, value))
+      return Status::invalid_argument(fmt::format("{} {}", name, bounds_rule(o, value)));
+  }
   auto policies = requested_policies(scenario, request.policies);
   if (!policies.is_ok()) return policies.status();
   auto inputs = read_inputs(scenario, request);

@@ -67,9 +67,9 @@ struct SimulateResult {
   bool interrupted = false;           // the stop token stopped it
 };
 
-// InvalidArgument naming the rule: days or replications below 1, an unknown policy, an
-// unreadable replay or schedule file, a scenario with nothing arriving; errors of the model or
-// the runs.
+// InvalidArgument naming the rule: days or replications below 1, shrinkage or threads outside
+// the options table's bounds, an unknown policy, an unreadable replay or schedule file, a
+// scenario with nothing arriving; errors of the model or the runs.
 Result<SimulateResult> simulate(const Scenario& scenario, const SimulateRequest& request);
 
 }  // namespace tandem::app

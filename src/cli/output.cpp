@@ -1,5 +1,7 @@
 #include "cli/output.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -71,6 +73,21 @@ void Table::print_csv(std::ostream& out) const {
 
 std::string default_demo_scenario() {
   return std::string(TANDEM_SOURCE_DIR) + "/scenarios/northbank.yaml";
+}
+
+}  // namespace tandem::cli
+
+namespace tandem::cli {
+
+std::string table_option_error(OptionGroup group, std::string_view name, double value) {
+  const OptionRecord& o = option(group, name);
+  if (in_bounds(o, value)) return "";
+  const std::string rule = o.min && !o.max && o.min->inclusive
+                               ? fmt::format("must be at least {:g}", o.min->value)
+                               : "must be " + bounds_text(o);
+  const std::string got = o.type == OptionType::kInt ? std::to_string(static_cast<long long>(value))
+                                                     : fmt::format("{:g}", value);
+  return fmt::format("{} {} (got {})", o.cli_flag, rule, got);
 }
 
 }  // namespace tandem::cli

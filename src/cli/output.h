@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/options.h"
@@ -38,6 +39,11 @@ CLI::Option* add_table_option(CLI::App* cmd, OptionGroup group, std::string_view
   if (o.default_value) value = static_cast<T>(*o.default_value);
   return cmd->add_option(std::string(o.cli_flag), value, option_help(o))->capture_default_str();
 }
+
+// The CLI's message for a value of the option's flag outside the table's bounds, e.g.
+// "--shrinkage must be in [0, 1) (got 1.5)", "--days must be at least 1 (got 0)"; empty when
+// the value is within them.
+std::string table_option_error(OptionGroup group, std::string_view name, double value);
 
 // Default path of the bundled demo scenario (scenarios/northbank.yaml in the source tree).
 std::string default_demo_scenario();

@@ -91,13 +91,13 @@ SimulationView simulation_view(const SimulateArgs& args) {
 // Runs the simulation described by `args`; prints results to `out`, errors to `err`.
 int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostream& out,
                  std::ostream& err, std::stop_token stop, bool progress_bar) {
-  if (args.replications < 1) {
-    err << "tandem simulate: --replications must be at least 1 (got " << args.replications << ")\n";
-    return 1;
-  }
-  if (args.days < 1) {
-    err << "tandem simulate: --days must be at least 1 (got " << args.days << ")\n";
-    return 1;
+  for (const std::string& error :
+       {table_option_error(OptionGroup::kSimulation, "replications", args.replications),
+        table_option_error(OptionGroup::kSimulation, "days", args.days)}) {
+    if (!error.empty()) {
+      err << "tandem simulate: " << error << '\n';
+      return 1;
+    }
   }
   Progress progress(progress_bar);
   app::SimulateRequest request = simulate_request(args);

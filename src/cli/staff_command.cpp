@@ -201,14 +201,15 @@ int run_staff(const StaffArgs& a) {
     std::cerr << load.problems.size() << " problem(s) in " << a.scenario << '\n';
     return 1;
   }
-  if (!(a.shrinkage >= 0 && a.shrinkage < 1)) {
-    std::cerr << "tandem staff: --shrinkage must be in [0, 1) (got " << a.shrinkage << ")\n";
-    return 1;
-  }
-  if (a.max_occupancy && !(*a.max_occupancy > 0 && *a.max_occupancy <= 1)) {
-    std::cerr << "tandem staff: --max-occupancy must be in (0, 1] (got " << *a.max_occupancy
-              << ")\n";
-    return 1;
+  for (const std::string& error :
+       {table_option_error(OptionGroup::kStaffing, "shrinkage", a.shrinkage),
+        a.max_occupancy
+            ? table_option_error(OptionGroup::kStaffing, "max_occupancy", *a.max_occupancy)
+            : ""}) {
+    if (!error.empty()) {
+      std::cerr << "tandem staff: " << error << '\n';
+      return 1;
+    }
   }
   for (const std::string& q : a.queues) {
     if (load.scenario->find_queue(q) == nullptr) {

@@ -86,6 +86,11 @@ TEST(Simulate, RejectsBadRequestsNamingTheRule) {
   ASSERT_FALSE(zero.is_ok());
   EXPECT_EQ(zero.status().message(), "days must be at least 1 (got 0)");
   r.days = 1;
+  r.shrinkage = 1.5;
+  auto shrinkage = app::simulate(s, r);
+  ASSERT_FALSE(shrinkage.is_ok());
+  EXPECT_EQ(shrinkage.status().message(), "shrinkage must be in [0, 1], not 1.5");
+  r.shrinkage = 0;
   r.schedule = kSource + "/tests/cli/data/no-such-schedule.json";
   auto missing = app::simulate(s, r);
   ASSERT_FALSE(missing.is_ok());
