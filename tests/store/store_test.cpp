@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -417,6 +418,40 @@ TEST_P(StoreTest, ReadersSeeOnlyWholeAppends) {
   auto last = store_->last_seq();
   ASSERT_TRUE(last.is_ok());
   EXPECT_EQ(*last, kBatches * kBatch);
+}
+
+// The store serialises appends from many threads: every append gets a whole, contiguous range.
+TEST_P(StoreTest, ConcurrentAppendsGetContiguousRanges) {
+  ASSERT_TRUE(store_);
+  constexpr int kThreads = 4;
+  constexpr int kAppends = 25;
+  constexpr int kBatch = 10;
+  std::vector<std::thread> threads;
+  std::vector<std::vector<AppendResult>> got(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<EventRecord> batch(kBatch,
+                                     EventRecord{0, at(t), "clock_tick", "{}", "", {}, "", at(t)});
+      for (int i = 0; i < kAppends; ++i) {
+        auto r = store_->append(batch, {});
+        EXPECT_TRUE(r.is_ok()) << r.status().message();
+        if (r.is_ok()) got[t].push_back(*r);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::vector<std::int64_t> firsts;
+  for (const auto& list : got) {
+    for (const AppendResult& r : list) {
+      EXPECT_EQ(r.last_seq - r.first_seq + 1, kBatch);
+      firsts.push_back(r.first_seq);
+    }
+  }
+  std::sort(firsts.begin(), firsts.end());
+  ASSERT_EQ(firsts.size(), static_cast<std::size_t>(kThreads * kAppends));
+  for (std::size_t i = 0; i < firsts.size(); ++i) {
+    EXPECT_EQ(firsts[i], static_cast<std::int64_t>(i) * kBatch + 1);
+  }
 }
 
 // Two writers on one log (e.g. `tandem store` beside a running host): sequences stay gapless.
