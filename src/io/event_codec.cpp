@@ -442,6 +442,8 @@ std::string dump(const json& j) {
 
 }  // namespace
 
+int json_nesting_depth(std::string_view text, int limit) { return nesting_depth(text, limit); }
+
 std::string_view event_type_name(const Event& event) {
   return internal::kEventTypeNames[event.index()];
 }

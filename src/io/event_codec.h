@@ -42,6 +42,11 @@ std::string encode_event_json(const engine::Event& event);
 Result<engine::Action> decode_action_json(std::string_view text);
 std::string encode_action_json(const engine::Action& action);
 
+// The deepest nesting of arrays and objects in JSON text, counting no further than one past
+// `limit`: checked before parsing, so a recursive parser never meets a document deep enough
+// to exhaust the stack (the codecs and the HTTP API both use it).
+int json_nesting_depth(std::string_view text, int limit);
+
 // The wire name of an event or action type ("work_item_created", "offer_work").
 std::string_view event_type_name(const engine::Event& event);
 std::string_view action_type_name(const engine::Action& action);

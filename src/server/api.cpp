@@ -152,7 +152,7 @@ Body parse_body(const ApiRequest& request, int depth_limit, bool allow_empty) {
     }
     return b;
   }
-  if (json_nesting_depth(request.body, depth_limit) > depth_limit) {
+  if (io::json_nesting_depth(request.body, depth_limit) > depth_limit) {
     b.error = invalid("body", "JSON nested deeper than " + std::to_string(depth_limit) + " levels");
     return b;
   }
@@ -256,32 +256,6 @@ ApiResponse error_response(int status, const std::string& code, const std::strin
                                    {"details", std::move(d)}}}},
                                 status);
   return r;
-}
-
-int json_nesting_depth(std::string_view text, int limit) {
-  int depth = 0, max_depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) max_depth = depth;
-      if (max_depth > limit) return max_depth;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return max_depth;
 }
 
 Api::Api(ApiOptions options, Backend& backend, TokenStore& tokens, RateLimiter& limiter,

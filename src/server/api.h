@@ -75,7 +75,5 @@ class Api {
   ServerMetrics& metrics_;
 };
 
-// Nesting depth of JSON text (arrays and objects), counting past `limit` no further.
-int json_nesting_depth(std::string_view text, int limit);
 
 }  // namespace tandem::server
