@@ -117,10 +117,15 @@ try {
     const r = await fetch(`${base}/api/v1/stream?after=${Math.max(0, last - 1)}`, { headers: { Authorization: `Bearer ${admin}` }, signal: ctl.signal });
     const reader = r.body.getReader();
     let text = '';
-    while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+    const decoder = new TextDecoder();
+    let record;
+    while (!(record = /^data: (.*)\n/m.exec(text))) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error('the stream ended');
+      text += decoder.decode(value, { stream: true });
+    }
     ctl.abort();
-    const data = /data: (.*)/.exec(text)[1];
-    return JSON.parse(data).event.time;
+    return JSON.parse(record[1]).event.time;
   }
   // Posts one event stamped with the site's clock. The simulated feed moves the engine's clock
   // on meanwhile, so an event can land just behind it ("time goes backwards"): stamp it again.

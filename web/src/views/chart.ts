@@ -15,9 +15,9 @@ export function blendChart(el: HTMLElement) {
       chart.setOption({
         animation: false,
         tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
+        legend: { top: 0, left: 60 },
         grid: { left: 50, right: 20, top: 36, bottom: 30 },
-        xAxis: { type: 'time', axisLabel: { formatter: (v: number) => fmt.format(new Date(v)) } },
+        xAxis: { type: 'time', splitNumber: 6, axisLabel: { hideOverlap: true, formatter: (v: number) => fmt.format(new Date(v)) } },
         yAxis: { type: 'value', name: 'agents', minInterval: 1 },
         series: [
           { name: 'phone agents', type: 'line', showSymbol: false, step: 'end', color: '#0072b2', lineStyle: { width: 3 }, data: points.map((p) => [p.t, p.phoneAgents]) },

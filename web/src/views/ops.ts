@@ -119,7 +119,7 @@ export class OpsView extends LitElement {
   private agentsPanel() {
     if (!this.agents) return html`<div class="notice" role="status">${this.agentsError || 'Loading agents…'}</div>`;
     const { byMode, byState, loggedOut } = agentCounts(this.agents);
-    const max = Math.max(1, ...Object.values(byState), ...Object.values(byMode));
+    const max = Math.max(1, loggedOut, ...Object.values(byState), ...Object.values(byMode));
     const bar = (label: string, n: number, cls = '') =>
       html`<div class="bar"><span>${label}</span><div class="fill ${cls}" style="width:${(100 * n) / max}%"></div><span>${n}</span></div>`;
     return html`<div class="bars agents-by-state">

@@ -130,7 +130,7 @@ export class TrackerView extends LitElement {
     const now = live.state.now ?? Date.now();
     const steps = [...j.steps].sort((a, b) => a.time.localeCompare(b.time));
     return html`<section class="card journey">
-      <h3>Journey of customer ${j.customer} <span class="channel">${steps.length} steps</span></h3>
+      <h3>Journey of customer ${j.customer} <span class="channel">${steps.length} ${steps.length === 1 ? 'step' : 'steps'}</span></h3>
       <table>
         <tr><th>when</th><th>what</th><th>ref</th><th>detail</th></tr>
         ${steps.map(
