@@ -68,7 +68,9 @@ export class LiveStream {
     es.addEventListener('record', (m) => {
       const r = parseRecord((m as MessageEvent<string>).data);
       if (!r) return;
-      this.state = reduceRecord(this.state, r);
+      const next = reduceRecord(this.state, r);
+      if (next === this.state) return; // a replay of a record already seen
+      this.state = next;
       this.emit(r);
     });
     es.addEventListener('error', () => {
