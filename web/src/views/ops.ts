@@ -21,6 +21,7 @@ export class OpsView extends LitElement {
   private timer: ReturnType<typeof setInterval> | null = null;
   private pending: ReturnType<typeof setTimeout> | null = null;
   private frame = 0;
+  private forbidden = false;
   private chart: ReturnType<typeof blendChart> | null = null;
   private unsubscribe: (() => void) | null = null;
   private onResize = () => this.chart?.resize();
@@ -49,7 +50,7 @@ export class OpsView extends LitElement {
           this.requestUpdate();
         });
       }
-      if ((s.stale.queues || s.stale.agents) && !this.pending) {
+      if ((s.stale.queues || s.stale.agents) && !this.pending && !this.forbidden) {
         this.pending = setTimeout(() => {
           this.pending = null;
           void this.refresh();
@@ -78,7 +79,14 @@ export class OpsView extends LitElement {
       this.queues = q.queues;
       this.error = '';
     } catch (e) {
-      this.error = e instanceof ApiError && e.status === 403 ? 'Your role may not see the queues (403).' : `Queues: ${String(e instanceof Error ? e.message : e)}`;
+      if (e instanceof ApiError && e.status === 403) {
+        this.error = 'Your role may not see the queues or the other agents (403): Operations is for supervisors, planners and admins.';
+        this.forbidden = true;
+        if (this.timer) clearInterval(this.timer); // asking again will not change the answer
+        this.timer = null;
+      } else {
+        this.error = `Queues: ${String(e instanceof Error ? e.message : e)}`;
+      }
       return;
     }
     try {
@@ -137,6 +145,10 @@ export class OpsView extends LitElement {
     const rt = this.queues.filter((q) => q.real_time);
     const bo = this.queues.filter((q) => !q.real_time);
     const now = live.state.now;
+    if (this.forbidden) {
+      return html`<div class="notice error" role="alert">${this.error}</div>
+        <p><a href="#/mywork">Open My work</a> · <a href="#/tracker">Find an item</a></p>`;
+    }
     return html`
       ${this.error ? html`<div class="notice error" role="alert">${this.error}</div>` : ''}
       <h2>Queues <span class="muted" style="font-size:.9rem">${now ? `site time ${whenWords(new Date(now).toISOString(), now)}` : ''}</span></h2>
