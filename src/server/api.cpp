@@ -316,7 +316,15 @@ void Api::handle(const ApiRequest& request, std::function<void(ApiResponse)> res
 
   Principal who;
   if (route.roles != 0) {
-    AuthResult auth = authenticate(tokens_, request.authorization);
+    // EventSource cannot send headers, so the stream (and only the stream) also takes the
+    // token as ?access_token=; the header wins when both are given.
+    std::string authorization = request.authorization;
+    if (route.id == RouteId::kStream && authorization.empty()) {
+      Query q = parse_query(raw_query, {"agent", "queue", "item", "after", "access_token"});
+      if (!q.error && q.values.count("access_token"))
+        authorization = "Bearer " + q.values["access_token"];
+    }
+    AuthResult auth = authenticate(tokens_, authorization);
     if (!auth.principal) {
       if (auth.failure == AuthFailure::kStoreError) {
         return reply(error_response(503, "unavailable", "tokens unavailable: " + auth.message));
@@ -550,7 +558,7 @@ void Api::handle(const ApiRequest& request, std::function<void(ApiResponse)> res
       return answer_single(backend_, std::move(event), route_name, respond);
     }
     case RouteId::kStream: {
-      Query q = query_of({"agent", "queue", "item", "after"});
+      Query q = query_of({"agent", "queue", "item", "after", "access_token"});
       if (q.error) return reply(std::move(*q.error));
       StreamStart s;
       s.agent = q.values["agent"];

@@ -223,6 +223,7 @@ struct LiveBackend::State {
   const live::Clock& clock;
   Scenario scenario;
   std::map<std::string, double> answer_target;  // real-time queue -> seconds
+  std::map<std::string, double> answer_share;   // real-time queue -> target share answered in time
   std::map<std::string, std::string> team;      // agent -> team
 
   mutable std::mutex mutex;
@@ -236,8 +237,10 @@ struct LiveBackend::State {
 
   State(live::Host& h, const live::Clock& c, const Scenario& s) : host(h), clock(c), scenario(s) {
     for (const Queue& q : scenario.queues) {
-      if (const Sla* sla = scenario.find_sla(q.sla))
+      if (const Sla* sla = scenario.find_sla(q.sla)) {
         answer_target[q.id] = sla->answer_within_seconds;
+        answer_share[q.id] = sla->answered_percent / 100.0;
+      }
     }
     for (const Agent& a : scenario.agents) team[a.id] = a.team;
   }
@@ -417,7 +420,7 @@ Result<nlohmann::json> LiveBackend::journey(const std::string& customer) {
 namespace {
 
 json queue_json(const engine::QueueView& v, const Queue& q, const QueueDay* d, Instant now,
-                double target) {
+                double target, double target_share) {
   json j{{"id", v.id},
          {"name", q.name},
          {"channel", q.channel},
@@ -431,6 +434,7 @@ json queue_json(const engine::QueueView& v, const Queue& q, const QueueDay* d, I
     j["phone_need"] = v.phone_need;
     j["phone_agents"] = v.phone_agents;
     j["answer_target_seconds"] = target;
+    j["service_level_target"] = target_share;
     const std::int64_t arrived = d ? d->arrived : 0, answered = d ? d->answered : 0;
     const std::int64_t abandoned = d ? d->abandoned : 0, in_target = d ? d->answered_in_target : 0;
     j["today"] = json{
@@ -485,8 +489,10 @@ Result<nlohmann::json> LiveBackend::queue(const std::string& id) {
     d->second.recent_answers.pop_front();
   }
   auto target = state_->answer_target.find(id);
+  auto share = state_->answer_share.find(id);
   return queue_json(*view, *q, d == state_->queue_days.end() ? nullptr : &d->second, now,
-                    target == state_->answer_target.end() ? 0.0 : target->second);
+                    target == state_->answer_target.end() ? 0.0 : target->second,
+                    share == state_->answer_share.end() ? 0.0 : share->second);
 }
 
 namespace {

@@ -149,6 +149,9 @@ std::vector<RouteDef> make_routes() {
                 {"queue", "query", "string", false, "only records about this queue"},
                 {"item", "query", "string", false, "only records about this work item"},
                 {"after", "query", "integer", false, "resume after this sequence"},
+                {"access_token", "query", "string", false,
+                 "the token, for clients that cannot send Authorization (EventSource); "
+                 "taken on this route only"},
                 {"Last-Event-ID", "header", "integer", false,
                  "resume after this sequence (wins over ?after=)"}},
                nullptr,

@@ -665,6 +665,23 @@ TEST_F(ServerTest, StreamResumesWithLastEventIdAfterADroppedConnection) {
   EXPECT_EQ(tail[1].id, 8);
 }
 
+// EventSource cannot send headers: the stream alone takes the token as ?access_token=.
+TEST_F(ServerTest, StreamTakesTheTokenAsAQueryParameterAndNoOtherRouteDoes) {
+  auto mine = open_stream(server_->port(), "", "/api/v1/stream?access_token=" + agent_);
+  ASSERT_TRUE(wait_subscribers(backend_, 1));
+  backend_.publish("action", R"({"n":1})", "a2");
+  backend_.publish("action", R"({"n":2})", "a1");
+  std::vector<Sse> got = read_records(*mine, 1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].id, 2);  // the agent's own records only, as with the header
+  HttpResponse bad = call("GET", "/api/v1/stream?access_token=tdm_0000000000000000_nope");
+  EXPECT_EQ(bad.status, 401);
+  EXPECT_EQ(json::parse(bad.body)["error"]["code"], "unauthenticated");
+  EXPECT_EQ(call("GET", "/api/v1/stream?access_token=" + agent_ + "&agent=a2").status, 403);
+  EXPECT_EQ(call("GET", "/api/v1/queues?access_token=" + admin_).status, 401);
+  EXPECT_EQ(call("GET", "/api/v1/items/m-1?access_token=" + admin_).status, 401);
+}
+
 TEST_F(ServerTest, StreamSendsHeartbeats) {
   start([](ServerOptions& o) { o.heartbeat = 100ms; });
   auto c = open_stream(server_->port(), integration_, "/api/v1/stream");

@@ -1,0 +1,21 @@
+// Names for the generated API types (schema.d.ts comes from openapi.json: `npm run api-types`).
+import type { components } from './schema';
+
+type S = components['schemas'];
+export type Item = S['Item'];
+export type Task = S['Task'];
+export type Eta = S['Eta'];
+export type Explanation = S['Explanation'];
+export type HistoryEntry = S['HistoryEntry'];
+export type ItemPage = S['ItemPage'];
+export type Journey = S['Journey'];
+export type JourneyStep = S['JourneyStep'];
+export type Queue = S['Queue'];
+export type QueueList = S['QueueList'];
+export type Agent = S['Agent'];
+export type AgentList = S['AgentList'];
+export type WorkRef = S['WorkRef'];
+export type AgentStateRequest = S['AgentStateRequest'];
+export type SubmitResult = S['SubmitResult'];
+export type ApiErrorBody = S['Error'];
+export type StreamRecordBody = S['StreamRecord'];

@@ -1,0 +1,4 @@
+// The one live stream the views share.
+import { LiveStream } from './data/live';
+
+export const live = new LiveStream();
