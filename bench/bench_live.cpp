@@ -15,7 +15,11 @@
 //   1/1: one event per commit, each submit waiting for its acknowledgement;
 //   1/64: single events from 64 concurrent submitters (group commit gathers them).
 //   Counters: events_per_second (wall clock), p50_ack_ms and p99_ack_ms (submit() to the
-//   done callback), bytes_per_event (the store's size on disk / events, actions included).
+//   done callback), cpu_us_per_event (CPU time of all the process's threads / events: host,
+//   publisher, SQLite checkpointer, the submitting thread; 1e6 / cpu_us_per_event is the
+//   rate one free core would give), events_per_commit, rejected_share (events the engine
+//   refused: the mix's late accepts), bytes_per_event (the store's size on disk / events,
+//   actions included).
 // BM_Recovery/<backend>: Host::open on a log of TANDEM_BENCH_LIVE_LOG events (default
 //   10,000,000) written once through the host with a snapshot every 100,000 events and the
 //   last ~100,000 events after the last snapshot (the worst tail of that cadence, as after a
@@ -30,6 +34,7 @@
 // PostgreSQL: TANDEM_BENCH_PG_URL, or a throwaway cluster started with
 // scripts/pg-test-cluster.sh (port 55440) and stopped at the end, as bench_store does.
 #include <benchmark/benchmark.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -349,6 +354,14 @@ live::HostOptions host_options(const MixSource& source) {
   return o;
 }
 
+// CPU time of the whole process (every thread: host, publisher, checkpointer, driver).
+double process_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 double percentile(std::vector<double>& v, double p) {
   if (v.empty()) return 0;
   const auto k =
@@ -429,6 +442,8 @@ void BM_Ingest(benchmark::State& state, const std::string& backend) {
                                                                  : events.size() - setup;
   std::vector<double> latencies;
   std::size_t done = 0;
+  const live::HostStatus before = (*host)->status();
+  const double cpu0 = process_cpu_seconds();
   for (auto _ : state) {
     auto r = pump(**host, events, setup + done, measured, per_submit, in_flight);
     if (!r.is_ok()) {
@@ -438,15 +453,19 @@ void BM_Ingest(benchmark::State& state, const std::string& backend) {
     latencies.insert(latencies.end(), r->begin(), r->end());
     done += measured;
   }
+  const double cpu = process_cpu_seconds() - cpu0;
   const live::HostStatus hs = (*host)->status();
+  state.counters["cpu_us_per_event"] = 1e6 * cpu / static_cast<double>(done);
   state.counters["events_per_second"] =
       benchmark::Counter(static_cast<double>(done), benchmark::Counter::kIsRate);
   state.counters["p50_ack_ms"] = percentile(latencies, 0.50);
   state.counters["p99_ack_ms"] = percentile(latencies, 0.99);
-  state.counters["events_per_commit"] = static_cast<double>(hs.applied + hs.rejected) /
-                                        static_cast<double>(std::max<std::uint64_t>(1, hs.batches));
-  state.counters["rejected_share"] =
-      static_cast<double>(hs.rejected) / static_cast<double>(hs.applied + hs.rejected);
+  // Over the measured events only (not the backlog loaded before).
+  const auto handled =
+      static_cast<double>(hs.applied + hs.rejected - before.applied - before.rejected);
+  state.counters["events_per_commit"] =
+      handled / static_cast<double>(std::max<std::uint64_t>(1, hs.batches - before.batches));
+  state.counters["rejected_share"] = static_cast<double>(hs.rejected - before.rejected) / handled;
   (*host)->stop();
   host->reset();
   opened->reset();
