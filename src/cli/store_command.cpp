@@ -177,6 +177,11 @@ int run_verify(const StoreArgs& a) {
   Result<live::VerifyReport> report = live::verify_log(**opened, *scenario, policy, setup->engine);
   if (!report.is_ok()) {
     std::cerr << "tandem store: " << report.status().message() << '\n';
+    if (report.status().code() == StatusCode::kInternal) {
+      std::cerr << "(the engine must start as it did for the log: a log written by `tandem "
+                   "serve --simulate` replays only with --simulate and the same --start and "
+                   "--seed)\n";
+    }
     return report.status().code() == StatusCode::kInternal ? 1
                                                            : exit_code_for(report.status().code());
   }
