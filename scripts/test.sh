@@ -8,6 +8,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
+# The dashboard for its unit and browser tests (npm ci from the committed lock file).
+"$root/scripts/web-build.sh"
 cmake -S "$root" -B "$root/build/asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTANDEM_SANITIZE=ON >/dev/null
 cmake --build "$root/build/asan"
 cd "$root/build/asan"

@@ -1,7 +1,7 @@
-// `tandem store init|migrate|status|export`: the store's administration (docs/store.md).
-// Every verb takes --db URL (sqlite:PATH or postgresql://...; TANDEM_DB when not given).
-// `tandem store verify` (replay the log, compare the actions) belongs to the live host
-// (src/live) and registers itself next to these: see add_store_command.
+// `tandem store init|migrate|status|verify|export`: the store's administration
+// (docs/store.md). Every verb takes --db URL (sqlite:PATH or postgresql://...; TANDEM_DB when
+// not given). `verify` replays the whole log through the live host's replay (src/live) with
+// the engine options `tandem serve` would use (server::live_engine_setup).
 #include <fmt/format.h>
 
 #include <fstream>
@@ -14,6 +14,9 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "io/event_codec.h"
+#include "live/host.h"
+#include "model/calendar.h"
+#include "server/platform.h"
 #include "store/export.h"
 #include "store/store.h"
 
@@ -30,6 +33,11 @@ struct StoreArgs {
   std::string from;
   std::string to;
   std::string out;
+  // verify: the engine options as `tandem serve` had them
+  std::string scenario;
+  bool simulate = false;
+  std::string start;
+  std::uint64_t seed = 1;
 };
 
 int fail(const Status& s) {
@@ -143,6 +151,45 @@ int run_export(const StoreArgs& a) {
   return 0;
 }
 
+// Exit 0: the log replays; 1: an event does not (the message names it); else the store or
+// the scenario could not be read.
+int run_verify(const StoreArgs& a) {
+  server::PlatformOptions p;
+  p.scenario = a.scenario;
+  p.db = a.db;
+  p.simulate = a.simulate;
+  p.seed = a.seed;
+  if (!a.start.empty()) {
+    const std::optional<LocalDays> day = parse_local_date(a.start);
+    if (!day) {
+      return fail(Status::invalid_argument(
+          fmt::format("--start: expected a date YYYY-MM-DD (got '{}')", a.start)));
+    }
+    p.start_day = *day;
+  }
+  Result<Scenario> scenario = read_scenario(a.scenario);
+  if (!scenario.is_ok()) return fail(scenario.status());
+  const Policy policy = server::live_policy(*scenario);
+  auto opened = store::open_store(a.db);
+  if (!opened.is_ok()) return fail(opened.status());
+  Result<server::LiveEngineSetup> setup = server::live_engine_setup(**opened, *scenario, policy, p);
+  if (!setup.is_ok()) return fail(setup.status());
+  Result<live::VerifyReport> report = live::verify_log(**opened, *scenario, policy, setup->engine);
+  if (!report.is_ok()) {
+    std::cerr << "tandem store: " << report.status().message() << '\n';
+    if (report.status().code() == StatusCode::kInternal) {
+      std::cerr << "(the engine must start as it did for the log: a log written by `tandem "
+                   "serve --simulate` replays only with --simulate and the same --start and "
+                   "--seed)\n";
+    }
+    return report.status().code() == StatusCode::kInternal ? 1
+                                                           : exit_code_for(report.status().code());
+  }
+  std::cout << fmt::format("the log replays: {} events, {} actions, in {:.2f} s\n", report->events,
+                           report->actions, report->seconds);
+  return 0;
+}
+
 }  // namespace
 
 void add_store_command(CLI::App& app, CommandContext& ctx) {
@@ -175,8 +222,17 @@ void add_store_command(CLI::App& app, CommandContext& ctx) {
   exp->add_option("--out", args->out, "write to this file instead of standard output");
   exp->callback([&ctx, args] { ctx.exit_code = run_export(*args); });
 
-  // `tandem store verify` is registered here by the live host (src/live): it replays the log
-  // from the start and compares the actions with the stored ones.
+  auto* verify = store->add_subcommand(
+      "verify", "replay the whole log and compare every stored outcome and action");
+  add_db_option(verify, *args);
+  verify->add_option("scenario", args->scenario, "the scenario the log was written for (YAML)")
+      ->required();
+  verify->add_flag("--simulate", args->simulate,
+                   "the log was written by `tandem serve --simulate` (same --start and --seed)");
+  verify->add_option("--start", args->start, "with --simulate: the simulated day, YYYY-MM-DD");
+  verify->add_option("--seed", args->seed, "with --simulate: the seed of the simulated day")
+      ->capture_default_str();
+  verify->callback([&ctx, args] { ctx.exit_code = run_verify(*args); });
 }
 
 }  // namespace tandem::cli

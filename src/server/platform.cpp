@@ -90,13 +90,36 @@ Result<sim::SimModel> live_day(const Scenario& scenario, const Policy& policy,
 
 }  // namespace
 
+Policy live_policy(const Scenario& scenario) {
+  Policy policy;
+  policy.id = "default";
+  if (!scenario.policies.empty()) policy = scenario.policies.front();
+  return policy;
+}
+
+Result<LiveEngineSetup> live_engine_setup(store::Store& store, const Scenario& scenario,
+                                          const Policy& policy, const PlatformOptions& options) {
+  LiveEngineSetup setup;
+  if (options.simulate) {
+    Result<sim::SimModel> m = live_day(scenario, policy, options);
+    if (!m.is_ok()) return m.status();
+    setup.model = std::move(m).value();
+    setup.engine = live::live_engine_options(*setup.model, options.seed);
+    return setup;
+  }
+  Result<std::vector<store::EventRecord>> first = store.read_events(0, 1);
+  if (!first.is_ok()) return first.status();
+  setup.engine.start = first->empty()
+                           ? std::chrono::floor<Seconds>(std::chrono::system_clock::now())
+                           : first->front().time;
+  return setup;
+}
+
 Status run_platform(const PlatformOptions& options, std::stop_token stop, std::ostream& out,
                     std::ostream& err) {
   Result<Scenario> scenario = read_scenario(options.scenario);
   if (!scenario.is_ok()) return scenario.status();
-  Policy policy;
-  policy.id = "default";
-  if (!scenario->policies.empty()) policy = scenario->policies.front();
+  const Policy policy = live_policy(*scenario);
   Result<std::pair<std::string, std::uint16_t>> listen = parse_listen(options.listen);
   if (!listen.is_ok()) return listen.status();
 
@@ -121,23 +144,16 @@ Status run_platform(const PlatformOptions& options, std::stop_token stop, std::o
   }
 
   // The engine's starting clock must be the same at every start, or the log would not
-  // replay: a simulated day starts at its model's start; a real one at the first event.
+  // replay: live_engine_setup (which `tandem store verify` shares) decides it.
   live::HostOptions host_options;
-  std::optional<sim::SimModel> model;
-  std::unique_ptr<live::Clock> clock;
   Result<std::vector<store::EventRecord>> first = (*store)->read_events(0, 1);
   if (!first.is_ok()) return first.status();
-  if (options.simulate) {
-    Result<sim::SimModel> m = live_day(*scenario, policy, options);
-    if (!m.is_ok()) return m.status();
-    model = std::move(m).value();
-    host_options.engine = live::live_engine_options(*model, options.seed);
-    host_options.self_tick = false;
-  } else {
-    host_options.engine.start = first->empty()
-                                    ? std::chrono::floor<Seconds>(std::chrono::system_clock::now())
-                                    : first->front().time;
-  }
+  Result<LiveEngineSetup> setup = live_engine_setup(**store, *scenario, policy, options);
+  if (!setup.is_ok()) return setup.status();
+  host_options.engine = setup->engine;
+  host_options.self_tick = !options.simulate;
+  std::optional<sim::SimModel> model = std::move(setup->model);
+  std::unique_ptr<live::Clock> clock;
   // A simulated clock goes on from the last event in the log (a restart mid-day).
   Instant last_time{};
   Result<std::int64_t> last_seq = (*store)->last_seq();

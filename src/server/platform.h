@@ -11,8 +11,13 @@
 #include <stop_token>
 #include <string>
 
+#include "engine/engine.h"
+#include "model/planning.h"
+#include "model/scenario.h"
 #include "model/status.h"
 #include "model/time.h"
+#include "sim/model.h"
+#include "store/store.h"
 
 namespace tandem::server {
 
@@ -30,6 +35,20 @@ struct PlatformOptions {
   int threads = 2;
   double rate_per_second = 1000;  // per token; 0: no limit (ServerOptions::rate_per_second)
 };
+
+// The policy the live engine runs: the scenario's first, else a default one.
+Policy live_policy(const Scenario& scenario);
+
+// The engine options of the log in `store`: they must be the same at every start (and for
+// `tandem store verify`), or the log would not replay. A simulated day (options.simulate)
+// starts at its model's start with the model's seed (live::live_engine_options); a real one
+// at the first event's time (an empty log: now, which its first record then fixes).
+struct LiveEngineSetup {
+  engine::EngineOptions engine;
+  std::optional<sim::SimModel> model;  // the simulated day, with options.simulate
+};
+Result<LiveEngineSetup> live_engine_setup(store::Store& store, const Scenario& scenario,
+                                          const Policy& policy, const PlatformOptions& options);
 
 // Runs until `stop` is requested. Progress and addresses go to `out`, problems to `err`.
 // Returns the first failure to start (the store cannot be opened, the log does not replay,

@@ -273,6 +273,12 @@ class SqliteStore final : public Store {
     if (rc != SQLITE_OK) {
       return sqlite_status(checkpointer_->db, rc, fmt::format("cannot open '{}'", path_));
     }
+    // A connection that has read nothing does not know the file is in WAL mode, and its
+    // checkpoints are silent no-ops (the WAL grew without bound): one read opens the WAL.
+    if (Status s = exec(*checkpointer_, "PRAGMA schema_version", "open the WAL to checkpoint");
+        !s.is_ok()) {
+      return s;
+    }
     checkpointer_thread_ = std::thread([this] { run_checkpoints(); });
     return Status::ok();
   }
