@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench_engine: the engine under a large, realistic load (issue 5): 5,000 agents, 200 skills,
 // 1,000,000 open work items, a mix of contact, back-office, offer and agent events produced by
 // a small driver that plays the agents (accepts offers, finishes work after a sampled handle

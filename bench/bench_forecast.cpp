@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench_forecast: accuracy and speed of every forecasting method on real call-centre data
 // (docs/benchmarks.md, section "forecast").
 //  * fpp2 calls (5-minute, weekdays 07:00-21:05, N = 27,716): origins after N - 4*845, ...,

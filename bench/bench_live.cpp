@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench_live: the live host end to end (issue 13) on SQLite and PostgreSQL: every event is
 // appended to the log, handled by the engine, its actions stored, all in one durable
 // transaction per batch (group commit), and only then acknowledged.

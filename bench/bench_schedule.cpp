@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench_schedule: the blended scheduler on synthetic operations of 100, 500 and 2,000 agents,
 // one week, 15-minute intervals, 3 phone skill groups plus back-office work, templates and
 // contracts like the Northbank demo. Counters: objective (final schedule), bound (cover-MIP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A bounded load generator for the HTTP layer (docs/benchmarks.md): a Server on loopback over
 // a FakeBackend that acknowledges every event at once, driven by N keep-alive connections,
 // each one request at a time. Reports requests/s, events/s and latency percentiles.

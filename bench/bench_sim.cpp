@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench_sim: the simulator with the engine in the loop (docs/benchmarks.md, section "sim").
 //   BM_MmcThousandDaysEngine   ContactCenters MMC, 1,000 days (~2 million calls), one core
 //   BM_MmcThousandDaysStandIn  the same through the FIFO stand-in router (the DES core alone)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench_staffing: speed of the Erlang evaluators and of inverse staffing (docs/benchmarks.md,
 // section "staffing"). Single thread.
 //  * BM_ErlangCServiceLevel/A: erlang_c_service_level at N = A + 10% around A Erlangs;

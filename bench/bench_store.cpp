@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // bench_store: raw append throughput of the store on SQLite and PostgreSQL (issue 13): the
 // events and actions the live host would write, encoded by io's JSON codec (a mix of contact,
 // work-item, step and agent-state events, one offer or assignment action each), appended in

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The main command: install what is missing, build (optimised), run `tandem demo`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # A throwaway PostgreSQL 15 cluster for the store's tests and benchmarks (docs/store.md).
 #
 #   pg-test-cluster.sh start DIR PORT   initdb a fresh cluster in DIR (removing any old one),

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The main command: install what is missing, build (optimised) the server and the dashboard,
 # then run the live platform on the Northbank scenario with its simulated live day
 # (`tandem serve scenarios/northbank.yaml --simulate --speed 60`) on an embedded SQLite file

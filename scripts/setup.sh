@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages in deps/debian-packages.txt that are not installed yet.
 # Incremental: when everything is present it runs no apt command at all.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The test command: install what is missing, build everything under AddressSanitizer and
 # UndefinedBehaviorSanitizer, run the whole suite with ctest (unit, integration over real HTTP
 # on loopback, the PostgreSQL tests against a throwaway cluster ctest starts and stops itself,

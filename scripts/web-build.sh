@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds the dashboard (web/) when its sources or lock file changed: `npm ci` from the
 # committed lock file (the npm registry only), then `npm run build` into web/dist.
 set -euo pipefail

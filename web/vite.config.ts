@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 import { defineConfig } from 'vite';
 
 // `npm run dev` proxies the API to a local `tandem serve` (TANDEM_URL, default port 18090).

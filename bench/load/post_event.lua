@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- wrk script: one contact_arrived event per POST /api/v1/events, each with a fresh contact id
 -- (docs/benchmarks.md, "Server end to end"). TOKEN and BATCH come from the environment.
 local token = os.getenv("TOKEN")

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The KPI recorder: one definition of every KPI (analytics/kpis.h, docs/mi.md) computed from
 // the stream of engine events and actions, for the simulator and the live platform alike.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The KPIs of an operation, one definition each (docs/mi.md), as the sums they are made of:
 // every KPI is a ratio numerator / denominator (a count has denominator 1), so that sums over
 // intervals, queues or simulation replications stay exact and a rate is never averaged.

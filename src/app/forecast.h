@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Forecast a history: volume and handle time with bounds per queue and interval, and
 // rolling-origin backtests comparing methods (docs/forecasting.md).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Plan a week: history -> forecast -> staffing requirement -> blended shift schedule
 // (docs/staffing.md, docs/scheduling.md). Each step is a function of its own, so a client can
 // stop after the forecast or the staffing; plan_week runs them all on one forecast.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Simulate a scenario through the engine: replications of one or several policies on common
 // random numbers, optionally replaying real arrivals (contacts or an event log of back-office
 // cases), following a published schedule, or searching the staff per agent group that meets

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Summarise a scenario: its head counts, who is blended, agents per skill (`tandem validate`,
 // the demo's first stage, later the API's scenario view).
 #pragma once

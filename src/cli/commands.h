@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The verbs of the `tandem` command. Each add_*_command registers one subcommand on the app;
 // its callback stores the process exit code in `exit_code` (0 ok, 1 invalid input,
 // 3 internal; CLI11 itself reports usage errors with 2).

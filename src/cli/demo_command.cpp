@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem demo`: the whole loop on the bundled scenario, stage by stage.
 #include <iostream>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The stages of `tandem demo`, in the order they run on the bundled scenario. Each verb that
 // becomes a demo stage declares its stage here and defines it in its <verb>_command.cpp.
 // A stage prints its part of the demo and returns an exit code (0 = continue).

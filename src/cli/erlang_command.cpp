@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem erlang b|c|a`: the staffing calculator. Evaluate a given number of agents
 // (--agents) or solve for the fewest agents meeting the targets (docs/staffing.md).
 #include <fmt/format.h>

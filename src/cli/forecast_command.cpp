@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem forecast`: interval volume and handle-time forecasts per queue, with bounds and
 // (--backtest) rolling-origin accuracy per method (docs/forecasting.md). The use case is
 // app::forecast_history / app::backtest_history; this file parses and formats.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Formatting of forecasts and backtests (`tandem forecast`, the demo's forecast stage).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem generate-history CONFIG [--out DIR]`: write the seeded synthetic history
 // (contacts.csv, work_items.csv) described by a generator config (docs/history-generator.md).
 #include <fmt/format.h>

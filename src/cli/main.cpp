@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tandem — workforce optimisation for a blended front and back office.
 #include <exception>
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem options [--markdown | --json-schema]`: the options table (model/options.h): every
 // tunable with its meaning, unit, default and bounds. `--markdown` prints docs/options.md.
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Output helpers shared by the verbs: the --json/--csv switches and aligned text tables.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem roster-benchmark FILE...`: Curtois & Qu's employee shift scheduling benchmark
 // (../shared/data/curtois) solved with the person x day x shift MIP of
 // schedule/curtois_model.h, each roster re-checked by the independent checker, compared with

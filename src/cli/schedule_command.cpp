@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem schedule SCENARIO`: forecast -> staffing requirement -> blended shift schedule with
 // COIN-OR CBC, verified and explained (docs/scheduling.md). Ctrl-C stops the search and keeps
 // the best schedule found so far. The use case is app::schedule_week; this file parses and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Formatting of a schedule (`tandem schedule`, the demo's schedule stage): text summary,
 // per-interval table, shift tables, JSON, and the agents' iCalendar files.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem serve SCENARIO`: the live platform (docs/live.md, docs/server.md).
 #include <pthread.h>
 #include <signal.h>

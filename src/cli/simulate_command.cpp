@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem simulate SCENARIO`: discrete-event simulation of the scenario through the engine,
 // replications in parallel, one or several policies on common random numbers, optional
 // replay of real arrivals and staff-to-target search (docs/simulation.md). The use case is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The demo's last stage: blended vs siloed through the engine, and a short staff-to-target
 // preview per policy (app::simulate).
 #include <fmt/format.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Formatting of simulation results (`tandem simulate`, the demo's simulation stage).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem staff SCENARIO [--forecast FILE]`: agents required per front-office queue and
 // interval (Erlang C or A) and the workload windows of back-office work types
 // (docs/staffing.md). Without --forecast, the forecast module forecasts the week after the

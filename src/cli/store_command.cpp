@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem store init|migrate|status|verify|export`: the store's administration
 // (docs/store.md). Every verb takes --db URL (sqlite:PATH or postgresql://...; TANDEM_DB when
 // not given). `verify` replays the whole log through the live host's replay (src/live) with

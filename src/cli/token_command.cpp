@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem token create|list|revoke`: the API's tokens (docs/server.md, "Roles").
 #include <iostream>
 

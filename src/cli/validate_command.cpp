@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem validate FILE`: check a scenario completely; print every problem or a summary.
 #include <fmt/format.h>
 

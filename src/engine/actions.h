@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The actions the engine emits: instructions to the live operation (or the simulator) and
 // notices of its own decisions. Every action carries the time of the event that caused it.
 //

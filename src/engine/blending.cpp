@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Blending control: how many agents stay on the phones for each real-time queue.
 //
 //   rate      = max(smoothed rate, this interval's arrivals so far / interval length,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // INTERNAL to the engine: an ordered set kept as a list of small sorted blocks (at most
 // kMaxBlock keys each), the structure the engine's queues use instead of a node-based tree.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Engine::create's compilation (internal/compile.h): the scenario, policy and options become
 // the engine's configuration, once, in dependency order: skills and channels, site calendars,
 // queues, decision rules (and the exception queues "route skill" rules need), processes, then

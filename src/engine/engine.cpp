@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Engine::create (its compilation is compile.cpp, its checks validate.cpp), the event loop
 // (clock, timers, settling) and the event handlers.
 // Every handler validates the event completely before it changes anything.

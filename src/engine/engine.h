@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The real-time engine: a deterministic state machine, events in -> actions out
 // (docs/engine.md). It routes contacts, pushes back-office tasks, blends the two workforces,
 // lets robots take robot-eligible steps, applies the scenario's decision rules, tracks every

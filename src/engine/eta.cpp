@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ETA: the predicted completion of an open work item (docs/engine.md, "ETA").
 //
 // Every duration below is business time (the open hours of the queue's / item's calendar, or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ETA support (internal to the engine, docs/engine.md "ETA"): a queue's observed throughput.
 // The ETA itself is EngineState::eta_of (eta.cpp).
 #pragma once

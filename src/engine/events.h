@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The events the engine consumes: everything that happens in the live operation (or in the
 // simulator), each stamped with the Instant at which it happened. The engine reads no clock:
 // an event's `time` IS the engine's time.

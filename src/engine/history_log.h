@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // INTERNAL to the engine: the shared, append-only log of every item's history lines.
 //
 // Why: a vector per item costs a heap block per item, a reallocation and copy each time it

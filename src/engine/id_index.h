@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // INTERNAL to the engine: the index from the driver's string ids (items, contacts, customers,
 // agents) to the engine's dense record numbers, an open-addressing hash table (linear probing,
 // backward-shift deletion, load <= 1/2) of 8-byte slots. The strings themselves live in the

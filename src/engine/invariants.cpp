@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Engine::check_invariants(): an independent check of every rule the state must keep, in
 // O(size of the state). Used by the property tests after every event.
 #include <fmt/format.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Agents, skill pools, queues, offers and dispatch: who gets which work.
 //
 // Pools: for every skill, the available agents holding it that have free capacity, ordered by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Decision rules: "when EVENT [for DURATION] [and CONDITION ...] then ACTION", written in the
 // scenario (Scenario::rules) and applied by the engine (docs/engine.md, "Decision rules").
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Applying the decision rules (rules.h) to the engine's state: immediate triggers, timers for
 // "for DURATION" and "item.slack < DURATION", exception routing and follow-up work items.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Engine snapshots (docs/engine.md "Snapshots"): the whole mutable state as bytes, and back.
 //
 // Layout: a 36-byte header (magic "TNDMSNAP", u32 format version, u64 configuration hash, u64

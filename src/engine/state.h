@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // INTERNAL to the engine (not part of its API): the state of Engine and the helpers that
 // change it, defined across engine.cpp (events), routing.cpp (pools, offers, dispatch),
 // work_items.cpp (processes), blending.cpp, tracking.cpp (history, journey, ETA, explain),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // INTERNAL to the engine: the queue of its internal timers, popped in (due, seq) order exactly
 // like a binary heap would, but cheaper for the common case.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Read-only queries: item and contact state, history, customer journey, ETA (eta.cpp), explain,
 // agent and queue views, statistics.
 #include <fmt/format.h>

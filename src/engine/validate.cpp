@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The checks Engine::create makes while it compiles a scenario (internal/compile.h): each names
 // the entity and the rule broken.
 #include <map>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Work items and their processes: tasks per step, parallel branches joined before the next
 // stage, quality-check sampling, exceptions, completion; history and journey records.
 #include <algorithm>

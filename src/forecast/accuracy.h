@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Forecast accuracy measures (Hyndman & Koehler 2006). Pure functions.
 //   MAE  = mean |y - f|            RMSE = sqrt(mean (y - f)^2)
 //   WAPE = sum |y - f| / sum y     (a fraction: 0.1 = 10%; NaN when sum y = 0)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `auto`: forecast combination chosen by an inner rolling-origin backtest on the TRAINING
 // history only (the last kInnerOrigins weeks before the forecast origin). Every non-empty
 // subset of the candidates is scored by the mean MASE of its plain mean over the inner

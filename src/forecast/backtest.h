@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Rolling-origin backtests: for each origin, fit on everything before it and forecast the
 // intervals that follow. The training part is COPIED out of the series before fit() is
 // called and the method receives only the keys (never the values) of the test intervals, so

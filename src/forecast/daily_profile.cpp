@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The classic WFM method: forecast each day's total, then spread it over the day with the
 // weekday's intraday profile.
 //   daily totals: level l and weekday factors s[w] (Holt-Winters without trend):

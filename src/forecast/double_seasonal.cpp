@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Taylor (2003) double-seasonal Holt-Winters, multiplicative, with AR(1) error correction,
 // on the series of open intervals. Seasonal indices are keyed by slot (daily cycle) and by
 // (weekday, slot) (weekly cycle), so closed periods and missing days do not shift them:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Forecasting a history forward: per queue and per OPEN interval, volume and average handle
 // time (AHT) with prediction-interval bounds. This is the entry point the staffing stage and
 // `tandem forecast` call (docs/forecasting.md).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading interval history from CSV (the I/O edge of the forecast module).
 //
 // Accepted layouts, recognised by the header (docs/forecasting.md):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Forecasting methods for interval volumes, each a small class behind one interface.
 //
 //   seasonal_naive  same weekday and interval, last week it was open (the baseline)

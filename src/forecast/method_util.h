@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal helpers shared by the method implementations (not part of the module's API).
 #pragma once
 

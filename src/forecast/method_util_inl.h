@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Template definitions for method_util.h (internal).
 #pragma once
 

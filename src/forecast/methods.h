@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The concrete forecasting methods (see forecast/method.h for the contract and
 // docs/forecasting.md for the formulas). Create them through make_method().
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Regression on daily totals with Eigen: weighted least squares (weights halve every
 // kHalfLifeDays of age, so the level follows recent data) with a small ridge penalty:
 //   total(day) = sum_w beta_w [weekday = w] + beta_t * weeks_since_start

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Forecasting a scenario's history (the I/O edge used by `tandem forecast` and `tandem demo`,
 // and by the staffing stage): reads Scenario::history (contacts and work items CSVs), takes
 // each queue's site holidays as closed special days, and forecasts every queue found.

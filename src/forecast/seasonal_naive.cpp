@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Seasonal naive: the volume of the same weekday and interval the last time it was open.
 #include <cmath>
 #include <limits>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Interval time series of one queue: the history that forecasts learn from.
 //
 // A series holds only OPEN intervals, in time order: an interval that is absent is closed

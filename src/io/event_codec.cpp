@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The event and action codecs. One field table per type (fields() below) drives both the
 // encoder and the strict decoder, so the two cannot disagree about a field.
 #include "io/event_codec.h"

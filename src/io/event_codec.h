@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON codecs for the engine's events and actions: the wire format of the HTTP API and of
 // anything else that stores or sends them (docs/events.md is the full reference).
 //

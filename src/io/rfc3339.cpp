@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFC 3339 instants for the wire format (docs/events.md): whole seconds, UTC out, any offset in.
 #include <chrono>
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The live platform's only wall clock (DESIGN.md §6): the host asks it what time it is and
 // waits on it for the engine's next timer. An accelerated clock runs a simulated day faster
 // than real time (speed 60: one simulated hour per real minute) for demos and tests.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The host's use of engine snapshots: one place that knows whether and how the engine can be
 // saved and restored, so recovery is snapshot + tail instead of the whole log.
 #pragma once

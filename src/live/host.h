@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The live host: the single writer that owns the live Engine (DESIGN.md §6, docs/live.md).
 //
 // For each batch of input events it (1) hands each event to the engine, (2) appends the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The live source for demos and tests (docs/live.md): the simulator plays the operation's
 // world — customers, agents, robots — in accelerated wall-clock time and sends the live host
 // the same events a telephony, CRM and case integration would, through the same intake

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The host's publisher: keeps the latest records in memory and delivers them, in seq order,
 // to each subscriber on its own thread; a subscriber that asks for older records is caught
 // up from the store first (host.h describes the contract).

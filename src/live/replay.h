@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Replaying the log into an engine, verified against what was stored (recovery and
 // `tandem store verify` share it).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // People and robots (RPA) and the contracts people work under.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BusinessCalendar: opening hours, holidays and business-time arithmetic in a site's time zone.
 // Local <-> UTC conversion goes through Howard Hinnant's date library (the zone pointer is looked
 // up once in create()); long spans are walked one local day at a time, never per minute.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Opening hours, holidays and the business clock of one site, in its time zone (IANA name,
 // DST-aware through Howard Hinnant's date library and /usr/share/zoneinfo).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A problem found in an input file: where it is, which field, and the rule it breaks.
 #pragma once
 

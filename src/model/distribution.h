@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A handle-time (or wait-time) distribution as described in a scenario. Sampling lives with
 // the random streams of the simulator; this is only the description and its mean.
 #pragma once

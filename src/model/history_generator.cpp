@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The seeded history generator (model in docs/history-generator.md).
 #include "model/history_generator.h"
 

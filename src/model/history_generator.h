@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The seeded history generator: synthetic but plausible arrival history (volume and average
 // handle time per queue per open interval) for demo and test scenarios, so that a scenario
 // needs nothing outside the repository. docs/history-generator.md defines the model.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The YAML edge of the history generator: config file -> HistoryGeneratorConfig, collecting
 // every problem with its line (docs/history-generator.md lists the fields).
 #include "model/history_generator_config.h"

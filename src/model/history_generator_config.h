@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading a history generator config (YAML, documented field by field in
 // docs/history-generator.md). Every problem is reported, each with file:line:column, the field
 // path and the rule broken; no config is returned when there is any.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The options table: every tunable of the routing/blending policy, the engine, the simulation,
 // the staffing and the scheduler declared once (as HiGHS's OptionRecord), with its meaning,
 // unit, type, default and bounds. The scenario loader checks policy keys against it, the CLI

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where people work and what they can do: sites, teams, skills and channels.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Planning and policy settings: the interval grid, shift templates, and the tunable
 // routing/blending policy.
 #pragma once

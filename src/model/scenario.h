@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A scenario: one YAML file that describes one operation (docs/scenario.md). Every command
 // reads one. load_scenario() validates the whole file and reports EVERY problem found, each
 // with file:line:column, the field path and the rule broken; nothing is loaded if any is found.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads a scenario YAML file into a Scenario, checking every rule of docs/scenario.md and
 // collecting every problem (never stopping at the first). Nothing is returned when any
 // problem is found.

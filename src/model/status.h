@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Status and Result<T>: how expected failures (invalid input, missing files, conflicts)
 // travel between modules. Exceptions are for bugs only. The codes are few and shared, mapped
 // once to exit codes (`tandem`) and HTTP statuses (the server): see exit_code_for and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Time in Tandem: instants are UTC seconds (sys_seconds); local wall-clock time belongs to a
 // site and is converted through its time zone (model/calendar.h). Cores never read a clock:
 // time comes in with events.

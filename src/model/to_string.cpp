@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Names of the model's enumerations as they are written in scenario files and reports.
 #include "model/agent.h"
 #include "model/distribution.h"

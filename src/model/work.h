@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The work: SLAs, queues (work types) and back-office processes.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal to the model module: a YAML reader that collects every problem it finds (with the
 // node's line and column and the field path) instead of stopping at the first.
 #pragma once

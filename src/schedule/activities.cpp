@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // From rostered shifts to activities: breaks placed where cover is most plentiful, then, per
 // interval, agents on duty split between phone groups (a small max-flow, phone-only agents
 // first so blended agents stay free) and back-office work (earliest deadline first).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The cover MIP, solved with COIN-OR CBC through its CbcMain0/CbcMain1 driver (cuts and
 // heuristics on), one thread, a fixed seed, a time limit and a relative gap.
 //

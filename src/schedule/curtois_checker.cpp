@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The independent checker: reads only the instance and the roster, walks each employee's days
 // and runs of days, and recomputes the benchmark objective by counting.
 #include "schedule/curtois_checker.h"

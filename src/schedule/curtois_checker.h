@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A roster for a Curtois benchmark instance and the independent checker that recomputes the
 // benchmark's objective and verifies every hard rule from the instance and the roster alone
 // (it shares no code with the MIP model in curtois_model.cpp).

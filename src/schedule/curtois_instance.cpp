@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "schedule/curtois_instance.h"
 
 #include <fmt/format.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Curtois & Qu's Employee Shift Scheduling Benchmark (schedulingbenchmarks.org; Burke & Curtois,
 // EJOR 2014): one instance as plain data, and the rules that define its feasible rosters and
 // its objective. The data files live in ../shared/data/curtois (docs/scheduling.md,

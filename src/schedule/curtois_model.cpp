@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Curtois benchmark MIP (person x day x shift type), solved with COIN-OR CBC.
 //
 // Notation: employee e, day d (0..H-1), shift type s, weekend i (days 7i+5, 7i+6);

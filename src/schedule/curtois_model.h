@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Curtois benchmark as a person x day x shift-type MIP, solved with COIN-OR CBC 2.10
 // (CbcMain0/CbcMain1 driver: default cuts and heuristics), one thread by default, a fixed seed,
 // a time limit and a relative gap, after a heuristic start (one-employee sub-MIPs, then large

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pure parsing of Curtois benchmark text (no file access: see curtois_reader.cpp).
 #include <fmt/format.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading Curtois benchmark files (the text format of schedulingbenchmarks.org, as in
 // ../shared/data/curtois/InstanceN.txt) and the best-known values (best_known.csv).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The file I/O edge of the Curtois benchmark reader: reads whole files, then parses the text
 // with the pure parsers of curtois_parser.cpp.
 #include <fstream>

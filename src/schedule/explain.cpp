@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Why a requirement stays unmet: the first rule, in this order, that binds at the interval.
 //   1. no shift template has a shift on duty then (start times, lengths, weekdays)
 //   2. no agent holds the skill group

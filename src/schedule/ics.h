@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // iCalendar (RFC 5545) text of one agent's shifts, so people can load them in a calendar.
 // Times are local wall-clock times of the site (TZID = the given IANA zone). Pure: DTSTAMP is
 // derived from the horizon's start date, not from a clock, so the text is reproducible.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internals shared by the scheduler's stages (not part of the module's API).
 #pragma once
 

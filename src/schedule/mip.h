@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal: a sparse MIP builder and the COIN-OR CBC driver call shared by the cover model and
 // the rostering model (not part of the module's API). CbcMain0/CbcMain1 apply CBC's default
 // cuts and heuristics; every run is silent, single-threaded unless asked, seeded and bounded

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The input of the scheduler: what must be covered (front-office requirement per interval and
 // skill group, back-office workload windows), who can cover it (agents with skills, contracts,
 // availability, preferences, cost) and how shifts may look (shift templates with break rules).

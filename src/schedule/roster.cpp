@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Rostering: the cover plan's shift counts become shifts of named agents. First the rostering
 // model (roster_model.cpp: an assignment MIP per chunk of a class), then, for what it left,
 // greedy in time order with a scored choice (requested days off, preferred templates,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Rostering model: the cover plan's shifts of one agent class go to its named agents through an
 // assignment MIP (COIN-OR CBC), which sees every agent's week at once: contract minimum and
 // maximum hours, days per week, one shift a day, minimum rest, maximum consecutive days,

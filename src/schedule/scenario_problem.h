@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // From a scenario and its expected demand to a ScheduleProblem:
 //  * front office: every real-time queue (voice, chat) is a skill group; its requirement per
 //    interval is the staffing module's inverse Erlang C/A answer for the queue's SLA

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The scheduler: validate -> cover MIP (COIN-OR CBC) -> rostering to named agents -> break
 // placement -> phones/back-office assignment per interval -> local repair -> independent
 // verification (schedule/verifier.h) -> explanation of what stays unmet.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Expected service level of a schedule: the staffing module's Erlang C/A metrics for the agents
 // the schedule puts on each group's phones, interval by interval.
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every shift the templates allow over the horizon, and agents grouped into classes of equal
 // skills, contract limits and availability (the cover MIP counts shifts per class, never per
 // person).

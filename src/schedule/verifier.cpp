@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The independent checker. It reads only the problem and the reported schedule; it does not
 // call the optimiser's helpers (its own availability and template checks are written here).
 #include "schedule/verifier.h"

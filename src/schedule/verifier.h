@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The independent checker: re-verifies every hard rule of a schedule from the problem alone
 // (it shares no code with the optimiser beyond the input types):
 //   template      shift start on the template's grid/window/weekday, length one of its lengths

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The API's routes on plain request/response values (no HTTP library here): authentication,
 // roles, rate limits, parameters and bodies checked, the Backend called, its answer
 // formatted. server.cpp reads and writes the bytes; this file decides what they say.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tokens and roles of the API (docs/server.md, "Roles").
 //
 // A token is shown once, when it is created: "tdm_<id>_<secret>", where <id> is 16 hex digits

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the HTTP layer needs from the platform behind it (docs/server.md). The server's
 // routes parse and check the request, call a Backend, and format its answer; they never
 // touch the engine. LiveBackend (live_backend.h) implements it over the live host; tests

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The server's Backend over the live host (docs/live.md, docs/api.md): events go through the
 // host's intake; reads are engine queries run on the host thread; the stream is the host's
 // publisher, one SSE record per log record. An index of item and contact ids by customer

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The server's own Prometheus metrics: requests by route and status, latency by route, open
 // streams. GET /metrics appends Backend::metrics() after them.
 #pragma once

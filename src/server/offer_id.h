@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The id of an offer in POST /api/v1/offers/{id}/accept|reject (docs/api.md, "Offers"):
 //   "<agent>~<kind>~<work id>", kind "contact" or "task", e.g. "a7~task~m-1/underwriting~qc".
 // The agent comes first and holds no "~" (scenario ids); the work id is everything after the

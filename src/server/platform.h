@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The live platform in one process (`tandem serve`, docs/live.md): the store, the live host
 // that owns the engine, the HTTP server over it, and optionally the live source that plays a
 // simulated day through it. run_platform() starts them in that order, reports where the

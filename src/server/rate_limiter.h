@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Per-token request rate limits: one token bucket per token id (docs/server.md, "Limits").
 #pragma once
 

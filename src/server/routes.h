@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The one table of the API's routes: the dispatcher matches requests against it and the
 // OpenAPI document is generated from it (openapi.cpp), so the two cannot drift.
 #pragma once

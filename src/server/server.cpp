@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Beast lives in this file alone (compile time): each connection is one coroutine on its own
 // strand; the routes (api.cpp) run on plain values and answer through a callback, which this
 // file turns back into a resumption on the connection's strand.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The HTTP server (docs/server.md): HTTP/1.1 with keep-alive on Boost.Beast, C++20
 // coroutines on a few threads. An open stream (GET /api/v1/stream) is a suspended coroutine,
 // never a blocked thread, so thousands of subscribers cost memory, not threads.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A TokenStore over the store's token records (store/store.h): what `tandem serve` uses.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The simulator's event calendar: a heap of pending events ordered by (time, sequence).
 // Events at equal times come out in the order they were scheduled, so a run is deterministic
 // (keys are unique, so any correct heap pops the same sequence).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Back-office work replayed from a process-mining event log (an edge file: I/O). The target
 // is the BPI Challenge 2012 log (../shared/data/bpi2012/bpic2012_events.csv.gz: loan
 // applications at a Dutch bank), CSV with the header

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A STAND-IN router: first-come-first-served contacts to the longest-idle skilled agent,
 // real-time queues only (no back office, no blending, no offers: every decision is an
 // AssignWork). It exists to validate the simulator's discrete-event core independently of

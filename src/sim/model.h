@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What one simulation run simulates: the operation (a Scenario and one Policy, handed to the
 // router, normally the production engine), the arrivals (random per interval, batches, or
 // replayed), the agents' shifts and breaks, and the statistics settings.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Seeded random streams for the simulator. Each source of randomness (the arrivals of one
 // queue, the handle time of one task, the absences of one agent) draws from its own stream,
 // named by (seed, stream id), so a change in one place does not reshuffle the others and two

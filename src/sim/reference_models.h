@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reference models with known answers, built in code: the M/M/c queue (with or without
 // exponential patience) of the ContactCenters examples MMC and MMCAb, used by the validation
 // tests and the benchmark. One site (Etc/UTC, always open), one skill, one voice queue,

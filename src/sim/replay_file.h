@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads real arrivals to replay through the engine (an edge file: the module's only I/O).
 // Two layouts, recognised by their header:
 //   - Tandem replay CSV: `seconds,queue,handle_seconds[,patience_seconds]`, one contact a row,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Independent replications of one model, run in parallel, and their statistics.
 //
 // Replication i uses replication_seed(seed, i), whatever thread runs it, so results do not

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What one replication measures and what replications add up to.
 //
 // Every KPI is a ratio numerator / denominator per replication (a count has denominator 1),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The router the simulator drives: something that speaks the engine's language (events in,
 // actions out; engine/events.h and engine/actions.h). The production router is the engine
 // itself (EngineRouter); FifoRouter (sim/fifo_router.h) is a minimal stand-in used to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Builds a simulation model of a whole scenario: arrival rates from interval history (the
 // mean volume per weekday and time of day: a seasonal-average forecast), the agents' shifts
 // from a simple staffing table (below), robots logged in around the clock.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads a published schedule (an edge file: I/O) from the JSON that
 // `tandem schedule SCENARIO --json` writes (src/cli/schedule_command.cpp): `start_date`
 // (YYYY-MM-DD), `interval_minutes`, `coverage.<group>.required` (one value per interval of the

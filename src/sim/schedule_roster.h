@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A published schedule as the simulator's roster: each scheduled agent logs in at the start of
 // each of their shifts, takes the shift's breaks and lunches, and logs out at its end, instead
 // of working the simple staffing table (sim/scenario_model.h).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One replication of a simulation: the discrete-event loop that plays the world around the
 // router (customers, agents, robots, the clock) and measures the KPIs (sim/results.h) with
 // the recorder a live host uses (analytics/kpi_recorder.h), fed the run's events and actions.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Multi-skill staffing by simulation ("staff to target" per agent group): the number of people
 // per agent group that meets every SLA of the scenario at least cost, for one policy. Erlang
 // formulas do not hold when queues share agents, so every candidate staffing is simulated

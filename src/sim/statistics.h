@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Statistics over independent replications: each KPI of a replication is a ratio
 // numerator / denominator (a count has denominator 1). Over n replications a KPI's estimate
 // is the ratio of the means, sum(X)/sum(Y), with a 95% confidence interval from the delta

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Policy comparison: does a run meet the scenario's SLAs?
 //
 // SLA checks read the scenario's SLAs against the estimated KPIs (means): a real-time queue

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Erlang B and Erlang C: the classic formulas of a queue with Poisson arrivals, exponential
 // handle times and N identical agents (M/M/N/N and M/M/N). docs/staffing.md defines every
 // metric. Erlang A (abandonment) lives in staffing/erlang_a.h.

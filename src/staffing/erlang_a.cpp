@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "staffing/erlang_a.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Erlang A: the M/M/N+M queue (Poisson arrivals, exponential handle times, N agents, and
 // exponential customer patience, so waiting customers abandon). Stable for every N >= 0,
 // including N below the offered load. docs/staffing.md defines each metric.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal building blocks shared by the Erlang B/C/A evaluators and the inverse staffing
 // search. Not part of the module's public API; tests may use them.
 #pragma once

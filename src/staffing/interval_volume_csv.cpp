@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "staffing/interval_volume_csv.h"
 
 #include <algorithm>

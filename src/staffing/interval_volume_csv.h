@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads interval volumes per queue from CSV (an edge file: the only I/O of the module).
 // Two layouts, recognised by their header (column order free, extra columns ignored):
 //   forecast: queue,interval_start,volume,aht_seconds[,...]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The staffing plan of a scenario for a forecast: per front-office queue and interval the
 // agents required (Erlang C, or Erlang A when the queue has a mean patience) and their
 // expected service; per back-office (deferrable) work type the workload windows. This is what

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Inverse staffing: the fewest agents that meet every target of a queue in one interval
 // (service level at T, max ASA, max abandonment, max occupancy), for Erlang C (no abandonment)
 // or Erlang A (patience given), with chat concurrency, then shrinkage -> scheduled heads.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Builds the interval grid of the workload windows (workload_windows.h) from a site's
 // BusinessCalendar and an SLA deadline: open hours per interval and, for each interval's
 // arrivals, the last interval in which they may be worked.

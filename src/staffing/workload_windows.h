@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Back-office workload windows: how much deferrable work (agent-hours) must be done, and can
 // be done, by the end of each interval so that every item meets its deadline. These windows
 // are what the scheduler and the blending engine fill: any cumulative work curve that stays

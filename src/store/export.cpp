@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON lines and CSV of events and actions. The payload is embedded as JSON when it parses
 // (it always does when the live host wrote it), else as a string, so no line is ever invalid.
 #include "store/export.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Export of the event log and the actions for people and other tools (`tandem store export`):
 // JSON lines or RFC 4180 CSV, for a time range, in sequence order (docs/store.md, "Export").
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The fault-injecting VFS: every method forwards to the default VFS (which needs its own
 // sqlite3_vfs pointer, not ours: the unix VFS keeps its locking style in pAppData); xWrite,
 // xSync and xTruncate first ask the environment and fail as a full or broken disk would.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Schema version 1 of both backends. The columns mean the same on both (docs/store.md):
 // times are integer seconds since the Unix epoch (UTC), payloads the versioned JSON codec of
 // io/, an empty idempotency key is stored as NULL so that only real keys are unique.

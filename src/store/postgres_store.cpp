@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The PostgreSQL backend through plain libpq: a writer and a reader connection (reads never
 // queue behind a long append), appends as one transaction of COPY streams, and the fault
 // hook asked before every round trip. A lost connection is reported as Unavailable and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SQLite backend: one file in WAL mode with synchronous=FULL, one writer connection and
 // one reader connection (so reads never wait for a write), prepared statements kept for the
 // connection's life, one transaction per append. Checkpoints (copying the WAL into the database

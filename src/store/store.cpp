@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // open_store() (the URL rules), for_each_event(), and the record checks shared by both
 // backends.
 #include <fmt/format.h>

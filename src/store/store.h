@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The store: Tandem's persistence behind one interface, with two backends (docs/store.md).
 //   sqlite:PATH            the embedded default: one file, WAL, synchronous=FULL
 //   postgresql://...       PostgreSQL 15 (libpq), for shared and larger deployments

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One small test per KPI: a hand-built stream of engine events and actions, and the exact
 // value the definition (docs/mi.md) gives.
 #include "analytics/kpi_recorder.h"

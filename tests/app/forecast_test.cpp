@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // app::forecast_history and app::backtest_history: what `tandem forecast` prints
 // (tests/cli/golden/forecast_northbank.out, forecast_claimsco_backtest.out).
 #include "app/forecast.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The options table (model/options.h): defaults within bounds and equal to the structs that
 // use them, the loader's checks from the same bounds, docs/options.md generated from it.
 #include "model/options.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Plan a week (app/plan.h): forecast -> staffing -> schedule, with the totals `tandem staff`
 // and `tandem schedule` print.
 #include "app/plan.h"

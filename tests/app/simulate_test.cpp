@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // app::simulate on the Northbank scenario: the numbers `tandem simulate` prints
 // (tests/cli/golden/simulate_northbank_json.out), and its errors.
 #include "app/simulate.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // app::summarise: the head counts `tandem validate` prints.
 #include "app/summary.h"
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Golden-output check of the `tandem` command: runs the cases of golden/cases.txt and compares
 # each one's stdout, stderr, exit code and written files with golden/NAME.out, byte for byte.
 # It proves that a refactor changes no printed output.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Real public data for tests (../shared/data, see docs/data.md). A newcomer's clone has no
 // ../shared: a test that needs a data set skips with the reason instead of failing, and runs
 // wherever the data is (CI has it).

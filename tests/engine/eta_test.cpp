@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ETA (docs/engine.md "ETA"): the observed service rate of a backlogged queue (StartLog) and
 // the ETA built on it.
 #include <gtest/gtest.h>

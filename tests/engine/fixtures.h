@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Small scenarios built in code for the engine tests (no YAML), and helpers to drive an engine.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Processes (parallel branches, quality checks), robots, decision rules, tracking, ETA, explain.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Blending (recall/release without flapping), bad events, determinism, and the property test:
 // randomized event sequences over many seeds with every invariant checked after every event.
 #include <gtest/gtest.h>

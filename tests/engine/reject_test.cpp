@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Rejections keep their real code: NotFound for an unknown id, Conflict for an event out of
 // order for the state, InvalidArgument for a bad value; the queries answer with the same codes.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Front-office routing, offers, capacity, back-office push and re-allocation.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Siloed operation (a policy with blending off): the front office works its contact queues
 // (real-time and deferrable, e.g. email), the back office its process steps; neither takes the
 // other's work, whatever skills its people hold.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Engine snapshots: an engine restored from a snapshot taken at any event answers every query
 // and handles every later event exactly as the engine that never stopped; the bytes are
 // canonical; bad bytes are refused with a clear error, never a crash.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reference numbers on real data (../shared/data/calls-fpp2, the benchmark split's last
 // origin; docs/benchmarks.md has all four).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The bundled demo scenario's history (scenarios/northbank) through forecast_scenario().
 #include "forecast/scenario_forecast.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Synthetic interval series with known structure for the forecast tests.
 #pragma once
 

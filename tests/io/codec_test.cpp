@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The event and action wire codecs (docs/events.md): round trips of every type, strict
 // rejection of malformed documents with the field and rule named, and no crash on mutations.
 #include <cctype>

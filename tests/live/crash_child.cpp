@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The live host as a separate process for the crash test (crash_test.cpp): it feeds the
 // test stream to a host on a store, resuming where the log ends (re-sending a few events
 // it may not have had acknowledged, with their keys), and prints "ack <seq>" for every

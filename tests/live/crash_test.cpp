@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Crash consistency (issue: the store and live host survive kill -9): the host runs as a
 // separate process under load and is killed with SIGKILL at random moments, then restarted.
 // After every kill: each event acknowledged before it is in the log, nothing is logged twice

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A store in memory for the live host's tests: the Store contract (store/store.h) on
 // vectors, with a switch that makes appends fail as a full disk would.
 #pragma once

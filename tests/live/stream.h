@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A deterministic event stream for the live host's tests: the base engine test scenario with
 // six people and a robot; contacts and work items arrive, offers are accepted, work ends.
 // The stream is made against a reference engine (its offers and assignments decide what

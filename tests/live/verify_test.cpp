@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem store verify`'s core (live::verify_log) on a real SQLite store filled through the
 // live host: the whole log replays with the host's engine options, and a record that the
 // engine would not have written is reported naming its event.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BusinessCalendar: parsing, opening hours, business time and business days, across weekends,
 // holidays and the DST changes of Europe/London and America/New_York. Every expectation is an
 // exact instant worked out by hand (the comments show the local times).

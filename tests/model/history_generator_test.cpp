@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The seeded history generator: determinism, closed intervals, the shapes it promises
 // (month end, batches, special days, Poisson noise), the committed CSVs and config errors.
 #include "model/history_generator.h"

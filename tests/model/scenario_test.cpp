@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scenario loading: the demo scenarios, a minimal one read field by field, and every invalid
 // file in data/invalid/ with the exact problems it must report (its "# expect:" lines).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Status and Result: the error payload, its cost when ok, and the one mapping of codes to exit
 // codes and HTTP statuses (CONTRIBUTING.md, "How errors travel").
 #include "model/status.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Instance1 of Curtois & Qu's benchmark (../shared/data/curtois) solved by the MIP alone to its
 // proven optimum 607 (best_known.csv). A few seconds in Release, up to ten in a Debug build on
 // a loaded machine and more under the sanitizers: ctest label "slow".

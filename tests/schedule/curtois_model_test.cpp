@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Curtois benchmark support: parser (real files and small broken inputs), the independent
 // checker (one hand-broken roster per hard rule, a hand-counted objective), the MIP against
 // brute force on tiny instances (Instance1 solved to its known optimum: curtois_instance1_test.cpp,

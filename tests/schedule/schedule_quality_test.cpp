@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What makes the scheduler's plans rosterable and its outputs complete: the cover model's
 // aggregated contract rows (a plan whose shifts named agents can take within their contract
 // minimums), the rostering model, the expected service level per interval (staffing module)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The scheduler on tiny synthetic problems: known optima (brute force), every hard rule kept by
 // the optimiser and caught by the verifier on a hand-broken schedule, unmet requirement with
 // its binding rule, bad input, blending, determinism.

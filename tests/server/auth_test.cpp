@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tokens, roles, offer ids and the rate limiter on their own.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A Backend for the server's tests and benchmark: fixed read bodies, events acknowledged by a
 // worker thread of its own (as the live host does), a stream log the test publishes to.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A small blocking HTTP/1.1 client on POSIX sockets for the server's tests: real bytes over
 // loopback, no HTTP library shared with the server. Every read waits on the socket with a
 // timeout (poll), never a sleep.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The API over the live platform (not a fake): events posted over real HTTP go through the
 // live host into a SQLite store, and the stream carries exactly the actions the engine gives
 // in-process for the same events; resume with Last-Event-ID misses nothing.

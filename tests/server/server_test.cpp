@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The server through real HTTP on loopback against a FakeBackend: every route with every role
 // (allowed and denied), a table of bad inputs, streams, limits (docs/api.md).
 #include <gtest/gtest.h>

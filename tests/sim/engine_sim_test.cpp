@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The simulator driving the production engine (engine::Engine): the M/M/c reference runs
 // give the same answers through the engine as through the stand-in router, and the demo
 // scenario runs end to end with every policy on common random numbers.

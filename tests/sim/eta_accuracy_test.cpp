@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ETA accuracy (predicted vs actual completion, docs/simulation.md): the simulator asks the
 // engine for each item's ETA at receipt and at each step done, and compares it with the
 // simulated completion.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Back-office replay from an event log (sim/event_log.h): a case is one work item whose steps
 // are its W_ sessions in order, with the log's handle times and waits; the errors; the real
 // BPI Challenge 2012 log replayed through the engine.

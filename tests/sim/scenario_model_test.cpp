@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The model of a whole scenario (arrivals from history, the simple staffing table) and the
 // readers of replay files.
 #include "sim/scenario_model.h"

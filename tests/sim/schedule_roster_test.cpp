@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A published schedule as the roster (sim/schedule_roster.h, sim/schedule_file.h): agents log
 // in for their scheduled shifts only and are not offered contacts on a break.
 #include "sim/schedule_roster.h"

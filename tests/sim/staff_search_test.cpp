@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Multi-skill staffing by simulation (sim/staff_search.h) on a queue whose answer is known:
 // one voice queue, Poisson arrivals, exponential handle times, no abandonment: the staff that
 // meets "80 % answered within 20 s" is Erlang C's.

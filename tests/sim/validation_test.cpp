@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Validation of the simulator against published reference results: the ContactCenters
 // library's MMC and MMCAb examples (../shared/data/contactcenters, 1,000 days each) and the
 // Erlang C formula of the staffing module. The discrete-event core is validated with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Properties of the Erlang B/C/A evaluators over grids, and agreement with independent
 // high-precision references computed here (long double birth-death sums and quadrature).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every row of ../shared/data/erlang/reference_vectors.csv to its stated tolerance, and the
 // worked examples of ../shared/data/README.md (erlang section).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The staffing plan of a small scenario, and the forecast/history CSV edge.
 #include <gtest/gtest.h>
 

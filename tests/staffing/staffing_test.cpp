@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Inverse staffing: minimality against the evaluators, every target kind, concurrency,
 // shrinkage and bad input.
 #include <gtest/gtest.h>

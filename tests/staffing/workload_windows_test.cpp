@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Back-office workload windows: hand-built grids with known answers, then the business
 // calendar (weekends, a holiday, a month-end peak).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fresh stores for the tests: a SQLite file in a temporary folder, or a PostgreSQL schema of
 // its own in the throwaway cluster that ctest starts (fixture `postgres`, URL in
 // TANDEM_TEST_PG_URL), so tests running in parallel never see each other's records.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tandem store export`'s core: JSON lines and CSV of events and actions for a time range.
 #include "store/export.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Injected faults (docs/store.md, "Fault injection"): a full disk, an I/O error or a lost
 // connection makes the append fail with Unavailable and keeps nothing of it; what was
 // acknowledged before survives, and appends work again once the fault clears. Each test

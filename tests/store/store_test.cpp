@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The store's contract on both backends: every record type round-trips, sequences stay
 // monotonic across reopen, idempotency keys are unique, a newer schema is refused.
 #include <gtest/gtest.h>

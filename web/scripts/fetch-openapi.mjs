@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Saves the server's OpenAPI document to src/api/openapi.json (the source of the API types).
 // TANDEM_URL names a running `tandem serve` (default http://127.0.0.1:18090).
 import { writeFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The shell: login, the top bar, and a hash router (#/ops, #/tracker, #/mywork).
 import { LitElement, html } from 'lit';
 import { ApiError, api, clearToken, getToken, onUnauthenticated, setToken } from './api/client';

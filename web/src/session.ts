@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Who is logged in: the token (api/client.ts) and what the login page learnt about its role.
 export type Access = 'operations' | 'agent';
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Browser tests of the dashboard: Debian's chromium (playwright-core) against a real
 // `tandem serve --simulate` this script starts on a free port with a temporary database.
 // TANDEM_BIN names the tandem binary (default ../build/rel/tandem). Exit 77 = skipped.

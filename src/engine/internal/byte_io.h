@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // INTERNAL to the engine: the little-endian, fixed-width encoding of engine snapshots
 // (snapshot.cpp; the format is described in docs/engine.md "Snapshots").
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // INTERNAL to the engine: Engine::create in two steps. compile.cpp turns the scenario, policy
 // and options into the engine's configuration (the part of EngineState fixed after create:
 // dense ids, queues, processes, agents, rules, calendars) and the live state's starting point;

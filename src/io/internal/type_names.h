@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The wire names of the engine's event and action types: ONE table each, in the order of the
 // alternatives of engine::Event and engine::Action (a static_assert holds the sizes; a test
 // checks every name is the snake_case form of engine::name_of). When the engine gains its own

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The two backends behind open_store(), and the record checks both apply so that a bad record
 // gets the same message from either. Internal to the store.
 #pragma once

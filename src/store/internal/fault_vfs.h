@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A sqlite3_vfs that wraps the default one and asks StoreEnv::fault before every write, sync
 // and truncate, so tests can make the disk "full" or "fail" under a real SQLite database
 // (docs/store.md, "Fault injection"). Internal to the store.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The schema's migrations, one per version, for each backend (docs/store.md, "Schema").
 // Migration v takes a store at version v-1 to v; a new store runs them all, in order.
 // Internal to the store.

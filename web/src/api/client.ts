@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The API client: the token from the login page (sessionStorage), JSON in and out, and the
 // server's one error shape turned into ApiError. A 401 sends the user back to the login page.
 import type { ApiErrorBody } from './types';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Names for the generated API types (schema.d.ts comes from openapi.json: `npm run api-types`).
 import type { components } from './schema';
 

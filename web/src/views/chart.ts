@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ECharts, only the parts used (line chart on canvas), so the bundle stays small.
 import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';

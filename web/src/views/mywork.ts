@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // My work (agent role): my state with buttons to change it, my offered work with accept/reject,
 // my assigned work with its item. Refetches when my stream (forced to me) has a record.
 import { LitElement, html } from 'lit';

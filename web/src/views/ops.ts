@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Operations now: a card per real-time queue, the back-office strip, agents by state and mode,
 // and the blending panel. Polls /queues and /agents every few seconds and refetches at once
 // when a stream record touches them.

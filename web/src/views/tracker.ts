@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Item tracker: find an item by its id or a customer's items and journey; the item's place,
 // current step, tasks and who holds them, the ETA in plain words, why it waits, its history.
 import { LitElement, html } from 'lit';
