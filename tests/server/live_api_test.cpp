@@ -55,7 +55,8 @@ std::vector<Record> read_records(HttpClient& c, std::int64_t through) {
 class LiveApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("tandem-live-api-" + std::to_string(::getpid()));
+    dir_ =
+        std::filesystem::temp_directory_path() / ("tandem-live-api-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     auto st = store::open_store("sqlite:" + (dir_ / "t.db").string());
@@ -102,7 +103,8 @@ class LiveApiTest : public ::testing::Test {
       auto r = c.request("POST", "/api/v1/events", integration_, body.dump());
       EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
       if (!r || r->status != 200) break;
-      for (auto& x : json::parse(r->body)["results"]) results.push_back(x);
+      const json answer = json::parse(r->body);  // kept alive: the loop reads into it
+      for (const json& x : answer["results"]) results.push_back(x);
     }
     return results;
   }
@@ -164,7 +166,8 @@ TEST_F(LiveApiTest, AStreamResumedWithLastEventIdMissesNothing) {
   const auto n = static_cast<std::int64_t>(stream_.events.size());
   const auto rest = read_records(again, n);
   ASSERT_EQ(rest.size(), static_cast<std::size_t>(n - 120));
-  for (std::size_t i = 0; i < rest.size(); ++i) EXPECT_EQ(rest[i].id, static_cast<std::int64_t>(i) + 121);
+  for (std::size_t i = 0; i < rest.size(); ++i)
+    EXPECT_EQ(rest[i].id, static_cast<std::int64_t>(i) + 121);
 }
 
 TEST_F(LiveApiTest, ItemsJourneysQueuesAndAgentsAnswerFromTheLiveEngine) {
@@ -188,11 +191,14 @@ TEST_F(LiveApiTest, ItemsJourneysQueuesAndAgentsAnswerFromTheLiveEngine) {
   auto journey = c.request("GET", "/api/v1/customers/" + created->customer + "/journey", admin_);
   ASSERT_TRUE(journey && journey->status == 200);
   bool has_item = false;
-  for (const json& step : json::parse(journey->body)["steps"]) has_item = has_item || step["ref"] == created->item;
+  const json steps = json::parse(journey->body)["steps"];
+  for (const json& step : steps) has_item = has_item || step["ref"] == created->item;
   EXPECT_TRUE(has_item);
-  auto by_customer = c.request("GET", "/api/v1/items?customer=" + created->customer + "&limit=1000", admin_);
+  auto by_customer =
+      c.request("GET", "/api/v1/items?customer=" + created->customer + "&limit=1000", admin_);
   ASSERT_TRUE(by_customer && by_customer->status == 200);
-  for (const json& i : json::parse(by_customer->body)["items"]) EXPECT_EQ(i["customer"], created->customer);
+  const json page = json::parse(by_customer->body)["items"];
+  for (const json& i : page) EXPECT_EQ(i["customer"], created->customer);
   auto unknown = c.request("GET", "/api/v1/items/no-such-item", admin_);
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->status, 404);
