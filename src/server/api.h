@@ -76,5 +76,4 @@ class Api {
   ServerMetrics& metrics_;
 };
 
-
 }  // namespace tandem::server
