@@ -39,6 +39,7 @@
 #include <string>
 #include <vector>
 
+#include "common/bench_operation.h"
 #include "engine/engine.h"
 
 // ---- heap accounting (usable size of every live allocation) ----
@@ -72,79 +73,12 @@ constexpr int kSkills = 200;
 constexpr int kRealTimeQueues = 20;  // skills 0..19: voice and chat
 constexpr int kDefaultOpenItems = 1000000;
 
-// "prefix" + number (built without operator+, which trips GCC 12's -Wrestrict at -O3).
-template <class N>
-std::string id_of(const char* prefix, N n) {
-  std::string id(prefix);
-  id += std::to_string(n);
-  return id;
-}
+using bench::id_of;
 
 Scenario make_scenario(std::mt19937_64& rng) {
-  Scenario s;
-  s.name = "bench";
-  for (int i = 0; i < kSkills; ++i) s.skills.push_back({id_of("s", i), ""});
-  s.channels.push_back({"voice", "", ChannelMode::kRealTime, 1, false});
-  s.channels.push_back({"chat", "", ChannelMode::kRealTime, 3, false});
-  s.channels.push_back({"back_office", "", ChannelMode::kDeferrable, 1, true});
-  Sla fo;
-  fo.id = "fo";
-  Sla bo;
-  bo.id = "bo";
-  bo.kind = SlaKind::kBackOffice;
-  bo.deadline = Deadline{DeadlineUnit::kHours, 48};
-  s.slas = {fo, bo};
-  for (int i = 0; i < kSkills; ++i) {
-    Queue q;
-    q.id = id_of("q", i);
-    q.skill = id_of("s", i);
-    const bool rt = i < kRealTimeQueues;
-    q.channel = rt ? (i % 4 == 3 ? "chat" : "voice") : "back_office";
-    q.sla = rt ? "fo" : "bo";
-    q.priority = rt ? 2 : 1 + i % 3;
-    q.handle_time = Distribution::exponential(rt ? 300 : 600 + 60 * (i % 20));
-    s.queues.push_back(q);
-  }
-  // Ten processes: step -> two parallel branches -> step, over back-office queues.
-  std::uniform_int_distribution<int> office(kRealTimeQueues, kSkills - 1);
-  for (int p = 0; p < 10; ++p) {
-    Process proc;
-    proc.id = id_of("p", p);
-    proc.sla = "bo";
-    auto step = [&](const std::string& id) {
-      ProcessStep st;
-      st.id = id;
-      st.work_type = id_of("q", office(rng));
-      st.handle_time = Distribution::exponential(600);
-      return st;
-    };
-    proc.stages.push_back(ProcessStage{{{step("a")}}});
-    proc.stages.push_back(ProcessStage{{{step("b")}, {step("c")}}});
-    proc.stages.push_back(ProcessStage{{{step("d")}}});
-    s.processes.push_back(proc);
-  }
-  std::uniform_int_distribution<int> rt_skill(0, kRealTimeQueues - 1);
-  for (int a = 0; a < kAgents; ++a) {
-    Agent agent;
-    agent.id = id_of("a", a);
-    auto add = [&](int skill) {
-      for (const auto& sl : agent.skills) {
-        if (sl.skill == id_of("s", skill)) return;
-      }
-      agent.skills.push_back({id_of("s", skill), 1.0});
-    };
-    if (a < 1500) {  // phones
-      add(rt_skill(rng));
-      add(rt_skill(rng));
-    } else if (a < 4500) {  // back office
-      for (int k = 0; k < 5; ++k) add(office(rng));
-    } else {  // blended
-      add(rt_skill(rng));
-      for (int k = 0; k < 3; ++k) add(office(rng));
-    }
-    s.agents.push_back(agent);
-  }
-  return s;
+  return bench::make_bench_operation(
+      rng, {"bench", kAgents, kSkills, kRealTimeQueues, /*phone_agents=*/1500,
+            /*back_office_agents=*/3000});
 }
 
 // Thread CPU time in nanoseconds: unlike wall time it does not count the time this thread

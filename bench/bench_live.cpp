@@ -54,6 +54,8 @@
 #include <string>
 #include <vector>
 
+#include "common/bench_operation.h"
+#include "common/bench_postgres.h"
 #include "engine/engine.h"
 #include "live/clock.h"
 #include "live/host.h"
@@ -71,77 +73,13 @@ constexpr int kSkills = 60;
 constexpr int kRealTimeQueues = 12;
 constexpr int kOpenItems = 10000;
 
-std::string id_of(const char* prefix, std::uint64_t n) {
-  std::string id(prefix);
-  id += std::to_string(n);
-  return id;
-}
+using tandem::bench::id_of;
 
 // bench_engine's operation, smaller: phones, back office and blended agents; ten processes.
 Scenario make_scenario(std::mt19937_64& rng) {
-  Scenario s;
-  s.name = "bench-live";
-  for (int i = 0; i < kSkills; ++i) s.skills.push_back({id_of("s", i), ""});
-  s.channels.push_back({"voice", "", ChannelMode::kRealTime, 1, false});
-  s.channels.push_back({"chat", "", ChannelMode::kRealTime, 3, false});
-  s.channels.push_back({"back_office", "", ChannelMode::kDeferrable, 1, true});
-  Sla fo;
-  fo.id = "fo";
-  Sla bo;
-  bo.id = "bo";
-  bo.kind = SlaKind::kBackOffice;
-  bo.deadline = Deadline{DeadlineUnit::kHours, 48};
-  s.slas = {fo, bo};
-  for (int i = 0; i < kSkills; ++i) {
-    Queue q;
-    q.id = id_of("q", i);
-    q.skill = id_of("s", i);
-    const bool rt = i < kRealTimeQueues;
-    q.channel = rt ? (i % 4 == 3 ? "chat" : "voice") : "back_office";
-    q.sla = rt ? "fo" : "bo";
-    q.priority = rt ? 2 : 1 + i % 3;
-    q.handle_time = Distribution::exponential(rt ? 300 : 600 + 60 * (i % 20));
-    s.queues.push_back(q);
-  }
-  std::uniform_int_distribution<int> office(kRealTimeQueues, kSkills - 1);
-  for (int p = 0; p < 10; ++p) {
-    Process proc;
-    proc.id = id_of("p", p);
-    proc.sla = "bo";
-    auto step = [&](const std::string& id) {
-      ProcessStep stp;
-      stp.id = id;
-      stp.work_type = id_of("q", office(rng));
-      stp.handle_time = Distribution::exponential(600);
-      return stp;
-    };
-    proc.stages.push_back(ProcessStage{{{step("a")}}});
-    proc.stages.push_back(ProcessStage{{{step("b")}, {step("c")}}});
-    proc.stages.push_back(ProcessStage{{{step("d")}}});
-    s.processes.push_back(proc);
-  }
-  std::uniform_int_distribution<int> rt_skill(0, kRealTimeQueues - 1);
-  for (int a = 0; a < kAgents; ++a) {
-    Agent agent;
-    agent.id = id_of("a", a);
-    auto add = [&](int skill) {
-      for (const auto& sl : agent.skills) {
-        if (sl.skill == id_of("s", skill)) return;
-      }
-      agent.skills.push_back({id_of("s", skill), 1.0});
-    };
-    if (a < 300) {
-      add(rt_skill(rng));
-      add(rt_skill(rng));
-    } else if (a < 900) {
-      for (int k = 0; k < 5; ++k) add(office(rng));
-    } else {
-      add(rt_skill(rng));
-      for (int k = 0; k < 3; ++k) add(office(rng));
-    }
-    s.agents.push_back(agent);
-  }
-  return s;
+  return tandem::bench::make_bench_operation(
+      rng, {"bench-live", kAgents, kSkills, kRealTimeQueues, /*phone_agents=*/300,
+            /*back_office_agents=*/600});
 }
 
 struct Scheduled {
@@ -287,6 +225,7 @@ class MixSource {
 std::string g_pg_url;
 std::string g_pg_cluster;
 constexpr int kPgPort = 55440;
+tandem::bench::BenchPostgres g_pg;
 int g_store_number = 0;
 
 std::filesystem::path bench_dir() {
@@ -308,14 +247,7 @@ std::string fresh_sqlite_url() {
 }
 
 std::string pg_schema_url(const std::string& schema, bool fresh) {
-  if (fresh) {
-    const std::string sql = "SET client_min_messages TO warning; DROP SCHEMA IF EXISTS " + schema +
-                            " CASCADE; CREATE SCHEMA " + schema;
-    const std::string cmd = "psql -q -X \"" + g_pg_url + "\" -c \"" + sql + "\" >/dev/null";
-    if (std::system(cmd.c_str()) != 0) return "";
-  }
-  return g_pg_url + (g_pg_url.find('?') == std::string::npos ? "?" : "&") +
-         "options=-csearch_path%3D" + schema;
+  return tandem::bench::pg_schema_url(g_pg_url, schema, fresh);
 }
 
 std::string fresh_url(const std::string& backend) {
@@ -617,29 +549,11 @@ void BM_FullReplay(benchmark::State& state, const std::string& backend) {
 }
 
 void start_postgres() {
-  if (const char* url = std::getenv("TANDEM_BENCH_PG_URL")) {
-    g_pg_url = url;
-    return;
-  }
-  const std::string dir = "/tmp/tandem-bench-live-pg-" + std::to_string(::getpid());
-  const std::string cmd = std::string("bash ") + TANDEM_SOURCE_DIR +
-                          "/scripts/pg-test-cluster.sh start " + dir + " " +
-                          std::to_string(kPgPort) + " >/dev/null";
-  if (std::system(cmd.c_str()) == 0 && std::filesystem::exists(dir + "/PG_VERSION")) {
-    g_pg_cluster = dir;
-    g_pg_url = "postgresql://postgres@127.0.0.1:" + std::to_string(kPgPort) + "/tandem_test";
-  } else {
-    std::fprintf(stderr, "bench_live: no PostgreSQL cluster: its benchmarks are skipped\n");
-  }
+  g_pg = tandem::bench::start_bench_postgres("bench_live", kPgPort);
+  g_pg_url = g_pg.url;
 }
 
-void stop_postgres() {
-  if (g_pg_cluster.empty()) return;
-  const std::string cmd = std::string("bash ") + TANDEM_SOURCE_DIR +
-                          "/scripts/pg-test-cluster.sh stop " + g_pg_cluster + " " +
-                          std::to_string(kPgPort);
-  (void)std::system(cmd.c_str());
-}
+void stop_postgres() { tandem::bench::stop_bench_postgres(g_pg); }
 
 }  // namespace
 

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "common/bench_postgres.h"
 #include "engine/actions.h"
 #include "engine/events.h"
 #include "io/event_codec.h"
@@ -108,6 +109,7 @@ Traffic make_traffic(std::size_t n) {
 std::string g_pg_url;      // empty: no PostgreSQL benchmarks
 std::string g_pg_cluster;  // set when this process started the cluster
 constexpr int kPgPort = 55439;
+tandem::bench::BenchPostgres g_pg;
 int g_store_number = 0;
 
 std::string fresh_sqlite_url() {
@@ -122,13 +124,7 @@ std::string fresh_sqlite_url() {
 
 // A schema of its own per run, in the cluster's database.
 std::string fresh_pg_url() {
-  const std::string schema = "bench_" + std::to_string(++g_store_number);
-  const std::string sql = "SET client_min_messages TO warning; DROP SCHEMA IF EXISTS " + schema +
-                          " CASCADE; CREATE SCHEMA " + schema;
-  const std::string cmd = "psql -q -X \"" + g_pg_url + "\" -c \"" + sql + "\" >/dev/null";
-  if (std::system(cmd.c_str()) != 0) return "";
-  return g_pg_url + (g_pg_url.find('?') == std::string::npos ? "?" : "&") +
-         "options=-csearch_path%3D" + schema;
+  return tandem::bench::pg_schema_url(g_pg_url, "bench_" + std::to_string(++g_store_number), true);
 }
 
 void BM_Append(benchmark::State& state, const std::string& backend) {
@@ -200,29 +196,11 @@ void BM_Append(benchmark::State& state, const std::string& backend) {
 }
 
 void start_postgres() {
-  if (const char* url = std::getenv("TANDEM_BENCH_PG_URL")) {
-    g_pg_url = url;
-    return;
-  }
-  const std::string dir = "/tmp/tandem-bench-pg-" + std::to_string(::getpid());
-  const std::string cmd = std::string("bash ") + TANDEM_SOURCE_DIR +
-                          "/scripts/pg-test-cluster.sh start " + dir + " " +
-                          std::to_string(kPgPort) + " >/dev/null";
-  if (std::system(cmd.c_str()) == 0 && std::filesystem::exists(dir + "/PG_VERSION")) {
-    g_pg_cluster = dir;
-    g_pg_url = "postgresql://postgres@127.0.0.1:" + std::to_string(kPgPort) + "/tandem_test";
-  } else {
-    std::fprintf(stderr, "bench_store: no PostgreSQL cluster: its benchmarks are skipped\n");
-  }
+  g_pg = tandem::bench::start_bench_postgres("bench_store", kPgPort);
+  g_pg_url = g_pg.url;
 }
 
-void stop_postgres() {
-  if (g_pg_cluster.empty()) return;
-  const std::string cmd = std::string("bash ") + TANDEM_SOURCE_DIR +
-                          "/scripts/pg-test-cluster.sh stop " + g_pg_cluster + " " +
-                          std::to_string(kPgPort);
-  (void)std::system(cmd.c_str());
-}
+void stop_postgres() { tandem::bench::stop_bench_postgres(g_pg); }
 
 }  // namespace
 
