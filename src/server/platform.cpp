@@ -147,8 +147,6 @@ Status run_platform(const PlatformOptions& options, std::stop_token stop, std::o
   // The engine's starting clock must be the same at every start, or the log would not
   // replay: live_engine_setup (which `tandem store verify` shares) decides it.
   live::HostOptions host_options;
-  Result<std::vector<store::EventRecord>> first = (*store)->read_events(0, 1);
-  if (!first.is_ok()) return first.status();
   Result<LiveEngineSetup> setup = live_engine_setup(**store, *scenario, policy, options);
   if (!setup.is_ok()) return setup.status();
   host_options.engine = setup->engine;
@@ -179,7 +177,7 @@ Status run_platform(const PlatformOptions& options, std::stop_token stop, std::o
   const live::HostStatus recovered = (*host)->status();
   out << fmt::format("recovered {} events in {:.2f} s\n", recovered.recovered_events,
                      recovered.recovery_seconds);
-  if (!options.simulate && first->empty()) {
+  if (!options.simulate && *last_seq == 0) {
     // The first record fixes the engine's start for every later recovery.
     Result<std::vector<live::Outcome>> tick = (*host)->submit_and_wait(
         {live::Intake{engine::ClockTick{host_options.engine.start}, "start"}});
