@@ -50,13 +50,27 @@ std::vector<st::IntervalVolume> staffing_rows(const HorizonForecast& forecast) {
   return rows;
 }
 
+st::ProcessFlow process_workload(const Scenario& scenario, const HorizonForecast& forecast) {
+  st::ProcessFlowOptions options;
+  options.first_day = forecast.first_day;
+  options.days = forecast.days;
+  const std::vector<st::IntervalVolume> rows = staffing_rows(forecast);
+  return st::flow_through_processes(scenario, rows, options);
+}
+
 sch::ScenarioDemand schedule_demand(const Scenario& scenario, const HorizonForecast& forecast) {
+  const st::ProcessFlow flow = process_workload(scenario, forecast);
+  auto flowed = [&](const std::string& queue) {
+    return std::find(flow.work_types.begin(), flow.work_types.end(), queue) !=
+           flow.work_types.end();
+  };
   sch::ScenarioDemand demand;
   demand.start_date = forecast.first_day;
   demand.days = forecast.days;
   const int iv = scenario.interval.minutes;
   const int n = demand.days * 1440 / iv;
   for (const auto& q : forecast.table.queues) {
+    if (flowed(q.queue)) continue;  // below, from the flow
     sch::QueueDemand d;
     d.queue = q.queue;
     d.volume.assign(n, 0.0);
@@ -72,6 +86,24 @@ sch::ScenarioDemand schedule_demand(const Scenario& scenario, const HorizonForec
         d.volume[t] += f.volume / parts;
         d.aht_seconds[t] = f.aht_seconds.value_or(0.0);
       }
+    }
+    demand.queues.push_back(std::move(d));
+  }
+  // The process work types, on the scenario's grid already.
+  for (const std::string& queue : flow.work_types) {
+    sch::QueueDemand d;
+    d.queue = queue;
+    d.volume.assign(n, 0.0);
+    d.aht_seconds.assign(n, 0.0);
+    for (const st::IntervalVolume& row : flow.rows) {
+      if (row.queue != queue) continue;
+      const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(
+                               row.interval_start - LocalSeconds{demand.start_date})
+                               .count();
+      const long t = minutes / iv;
+      if (t < 0 || t >= n) continue;
+      d.volume[t] += row.volume;
+      d.aht_seconds[t] = row.aht_seconds.value_or(0.0);
     }
     demand.queues.push_back(std::move(d));
   }
@@ -99,13 +131,36 @@ Status check_staff_request(const Scenario& scenario, const StaffRequest& request
 Result<st::StaffPlan> plan_staffing(const Scenario& scenario, std::vector<st::IntervalVolume> rows,
                                     const StaffRequest& request) {
   if (Status s = check_staff_request(scenario, request); !s.is_ok()) return s;
+  // The flow's horizon: the whole ISO weeks of the rows, as the plan's own.
+  std::vector<std::string> notes;
+  if (!rows.empty() && !scenario.processes.empty()) {
+    auto day = [](const st::IntervalVolume& r) {
+      return std::chrono::floor<std::chrono::days>(r.interval_start);
+    };
+    LocalDays first = day(rows.front()), last = first;
+    for (const st::IntervalVolume& r : rows) {
+      first = std::min(first, day(r));
+      last = std::max(last, day(r));
+    }
+    st::ProcessFlowOptions flow_options;
+    flow_options.first_day = first - std::chrono::days(iso_weekday_index(first));
+    flow_options.days =
+        static_cast<int>(
+            (last - std::chrono::days(iso_weekday_index(last)) - flow_options.first_day).count()) +
+        7;
+    st::ProcessFlow flow = st::flow_through_processes(scenario, rows, flow_options);
+    rows = std::move(flow.rows);
+    notes = std::move(flow.notes);
+  }
   if (!request.queues.empty()) {
     std::erase_if(rows, [&](const st::IntervalVolume& r) {
       return std::find(request.queues.begin(), request.queues.end(), r.queue) ==
              request.queues.end();
     });
   }
-  return st::plan_staffing(scenario, rows, request.options);
+  auto plan = st::plan_staffing(scenario, rows, request.options);
+  if (plan.is_ok()) plan->notes.insert(plan->notes.end(), notes.begin(), notes.end());
+  return plan;
 }
 
 Result<st::StaffPlan> plan_staffing(const Scenario& scenario, const StaffRequest& request) {

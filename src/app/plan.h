@@ -14,7 +14,7 @@
 #include "model/scenario.h"
 #include "schedule/scenario_problem.h"
 #include "schedule/schedule.h"
-#include "staffing/interval_volume_csv.h"
+#include "staffing/process_flow.h"
 #include "staffing/staff_plan.h"
 
 namespace tandem::app {
@@ -31,11 +31,18 @@ struct HorizonForecast {
 Result<HorizonForecast> forecast_horizon(const Scenario& scenario, int days,
                                          std::optional<LocalDays> first_day = std::nullopt);
 
-// The forecast as staffing rows (queue, interval start, volume, AHT).
+// The forecast as staffing rows (queue, interval start, volume, AHT): the arrivals, before
+// they flow through the processes.
 std::vector<staffing::IntervalVolume> staffing_rows(const HorizonForecast& forecast);
 
+// The forecast's arrivals flowed through the scenario's processes over the forecast's horizon
+// (staffing/process_flow.h): the work of every step of every process; other queues' rows as
+// they are.
+staffing::ProcessFlow process_workload(const Scenario& scenario, const HorizonForecast& forecast);
+
 // The forecast on the scenario's interval grid as the scheduler's demand (forecasts at a
-// coarser grain are spread evenly over the scenario's intervals).
+// coarser grain are spread evenly over the scenario's intervals), the work types of processes
+// as process_workload gives them.
 schedule::ScenarioDemand schedule_demand(const Scenario& scenario, const HorizonForecast& forecast);
 
 struct StaffRequest {
@@ -47,8 +54,10 @@ struct StaffRequest {
 };
 
 // Agents required per front-office queue and interval, and the back-office workload windows.
-// InvalidArgument naming the field for an unknown queue, a shrinkage outside [0, 1) or a max
-// occupancy outside (0, 1]; errors of the forecast file or the forecast.
+// The rows (a forecast: arrivals) first flow through the processes over whole ISO weeks
+// (staffing/process_flow.h), so every step of every process gets its windows; the flow's notes
+// join the plan's. InvalidArgument naming the field for an unknown queue, a shrinkage outside [0,
+// 1) or a max occupancy outside (0, 1]; errors of the forecast file or the forecast.
 Result<staffing::StaffPlan> plan_staffing(const Scenario& scenario, const StaffRequest& request);
 // The same from forecast rows already made (request.forecast_file is not read).
 Result<staffing::StaffPlan> plan_staffing(const Scenario& scenario,
