@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "app/simulate_what_if.h"
 #include "model/options.h"
 #include "sim/event_log.h"
 #include "sim/replay_file.h"
@@ -80,7 +81,11 @@ Result<Inputs> read_inputs(const Scenario& scenario, const SimulateRequest& requ
 
 }  // namespace
 
-Result<SimulateResult> simulate(const Scenario& scenario, const SimulateRequest& request) {
+Result<SimulateResult> simulate(const Scenario& given, const SimulateRequest& request) {
+  // The what-if staff first: everything below (the search, the SLA checks) sees its people.
+  auto what_if = change_staff(given, request.staff_change);
+  if (!what_if.is_ok()) return what_if.status();
+  const Scenario& scenario = *what_if;
   if (request.replications < 1)
     return Status::invalid_argument(
         fmt::format("replications must be at least 1 (got {})", request.replications));
@@ -97,12 +102,20 @@ Result<SimulateResult> simulate(const Scenario& scenario, const SimulateRequest&
   if (!policies.is_ok()) return policies.status();
   auto inputs = read_inputs(scenario, request);
   if (!inputs.is_ok()) return inputs.status();
+  if (!request.volume_scale.empty() && (!inputs->replay.empty() || inputs->event_log))
+    return Status::invalid_argument(
+        "--volume-scale scales the history's arrivals, not a --replay file's real ones: "
+        "give one or the other");
+  if (Status st = scale_volumes(scenario, request.volume_scale, inputs->history); !st.is_ok())
+    return st;
   const Inputs& in = *inputs;
   auto progress = [&](const std::string& label, int done, int total) {
     if (request.on_progress) request.on_progress(label, done, total);
   };
 
   SimulateResult result;
+  for (const sim::AgentGroupStaff& g : sim::agent_groups(scenario))
+    result.people[g.group] = g.today;
   std::size_t replayed_cases = 0, replayed_steps = 0;  // event-log replay
   for (const Policy& policy : *policies) {
     auto build_for = [&](const Scenario& staffed, double scale) -> Result<sim::SimModel> {
@@ -117,10 +130,12 @@ Result<SimulateResult> simulate(const Scenario& scenario, const SimulateRequest&
       if (in.schedule) {
         // Staff to target changes the people: the schedule follows (added people work the
         // shifts of their group's scheduled people); otherwise it is used as it is.
-        auto roster = sim::roster_from_schedule(
-            staffed,
-            request.staff_to_target ? sim::schedule_for_staff(*in.schedule, staffed) : *in.schedule,
-            in.schedule->first_day, request.days, m->start);
+        auto roster =
+            sim::roster_from_schedule(staffed,
+                                      request.staff_to_target || !request.staff_change.empty()
+                                          ? sim::schedule_for_staff(*in.schedule, staffed)
+                                          : *in.schedule,
+                                      in.schedule->first_day, request.days, m->start);
         if (!roster.is_ok()) return roster.status();
         m->agents = std::move(roster).value();
       }
@@ -141,6 +156,15 @@ Result<SimulateResult> simulate(const Scenario& scenario, const SimulateRequest&
         replayed_steps = 0;
         for (const sim::ReplayedItem& item : m->replayed_items)
           replayed_steps += item.step_handle_seconds.size();
+      }
+      if (result.expected_arrivals.empty()) {
+        for (const sim::ContactSource& c : m->contacts)
+          result.expected_arrivals[c.queue] += c.arrivals.total();
+        for (const sim::ItemSource& i : m->items)
+          result.expected_arrivals[i.process.empty() ? i.work_type : i.process] +=
+              i.arrivals.total();
+        for (const sim::BatchArrival& b : m->batches)
+          result.expected_arrivals[b.process.empty() ? b.work_type : b.process] += b.count;
       }
       return m;
     };

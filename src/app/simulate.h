@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -34,6 +35,14 @@ struct SimulateRequest {
   std::filesystem::path schedule;
   double shrinkage = 0.0;    // probability that a shift is lost to absence
   double staff_scale = 1.0;  // keep this share of each agent group
+  // What-ifs without editing the history or the scenario (`--volume-scale`, `--staff`):
+  // multiply the history's arrivals of a queue or back-office work type (a process's arrivals
+  // are those of its first work type) by a factor in [0, 100]; "all" scales every queue not
+  // named on its own. Not with a replay: real arrivals are not scaled.
+  std::vector<std::pair<std::string, double>> volume_scale;
+  // Add (+N) or remove (-N) people of a human agent group (added people clone its last
+  // agent), before staff_scale and the staff search.
+  std::vector<std::pair<std::string, int>> staff_change;
   bool staff_to_target = false;
   double max_staff_factor = 3.0;          // staff to target: at most this times today's staff
   int max_simulations = 150;              // staff to target: simulations per policy
@@ -63,12 +72,19 @@ struct ReplaySummary {
 
 struct SimulateResult {
   std::vector<PolicyOutcome> outcomes;  // one per policy, in the order requested
+  // What the runs started from (after volume_scale and staff_change): expected random
+  // arrivals per queue or process over the run (the arrival profiles' totals, batches
+  // included), and people per human agent group.
+  std::map<std::string, double> expected_arrivals;
+  std::map<std::string, int> people;
   std::optional<ReplaySummary> event_log;
   std::vector<std::string> warnings;  // e.g. events the engine rejected
   bool interrupted = false;           // the stop token stopped it
 };
 
-// InvalidArgument naming the rule: days or replications below 1, shrinkage or threads outside
+// InvalidArgument naming the rule: days or replications below 1, a volume scale or staff
+// change naming an unknown queue or group, a factor outside [0, 100], a group left with fewer
+// than 0 people, a volume scale with a replay, shrinkage or threads outside
 // the options table's bounds, an unknown policy, an unreadable replay or schedule file, a
 // scenario with nothing arriving; errors of the model or the runs.
 Result<SimulateResult> simulate(const Scenario& scenario, const SimulateRequest& request);

@@ -11,7 +11,10 @@
 #include <csignal>
 #include <iostream>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
+#include <utility>
 
 #include "app/simulate.h"
 #include "cli/commands.h"
@@ -34,6 +37,8 @@ struct SimulateArgs {
   std::string schedule;  // a `tandem schedule --json` file: the roster
   double shrinkage = 0.0;
   double staff_scale = 1.0;
+  std::vector<std::string> volume_scale;  // QUEUE=FACTOR or all=FACTOR
+  std::vector<std::string> staff;         // GROUP=+N or GROUP=-N
   bool staff_to_target = false;
   double max_staff_factor = 3.0;
   int max_simulations = 150;
@@ -66,6 +71,57 @@ class Progress {
   bool enabled_;
   std::mutex mutex_;
 };
+
+// NAME=VALUE -> {NAME, VALUE}; nullopt when there is no '=' or either side is empty.
+std::optional<std::pair<std::string, std::string>> split_assignment(const std::string& text) {
+  const auto eq = text.rfind('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) return std::nullopt;
+  return std::pair{text.substr(0, eq), text.substr(eq + 1)};
+}
+
+// Parses --volume-scale and --staff into the request (the use case checks names and ranges);
+// an error message naming the flag and the form it expects.
+std::string parse_what_ifs(const SimulateArgs& args, app::SimulateRequest& r) {
+  for (const std::string& text : args.volume_scale) {
+    auto kv = split_assignment(text);
+    double factor = 0;
+    size_t used = 0;
+    bool number = false;
+    if (kv) {
+      try {
+        factor = std::stod(kv->second, &used);
+        number = used == kv->second.size();
+      } catch (const std::exception&) {
+      }
+    }
+    if (!kv || !number)
+      return fmt::format(
+          "--volume-scale: expected QUEUE=FACTOR or all=FACTOR (e.g. voice-general=1.1), got "
+          "'{}'",
+          text);
+    r.volume_scale.push_back({kv->first, factor});
+  }
+  for (const std::string& text : args.staff) {
+    auto kv = split_assignment(text);
+    int delta = 0;
+    size_t used = 0;
+    bool number = false;
+    if (kv && (kv->second[0] == '+' || kv->second[0] == '-')) {
+      try {
+        delta = std::stoi(kv->second, &used);
+        number = used == kv->second.size();
+      } catch (const std::exception&) {
+      }
+    }
+    if (!kv || !number)
+      return fmt::format(
+          "--staff: expected GROUP=+N or GROUP=-N (people added or removed, e.g. cc-voice=+5), "
+          "got '{}'",
+          text);
+    r.staff_change.push_back({kv->first, delta});
+  }
+  return "";
+}
 
 app::SimulateRequest simulate_request(const SimulateArgs& args) {
   app::SimulateRequest r;
@@ -100,8 +156,12 @@ int run_simulate(const SimulateArgs& args, const Scenario& scenario, std::ostrea
       return 1;
     }
   }
-  Progress progress(progress_bar);
   app::SimulateRequest request = simulate_request(args);
+  if (std::string error = parse_what_ifs(args, request); !error.empty()) {
+    err << "tandem simulate: " << error << '\n';
+    return 1;
+  }
+  Progress progress(progress_bar);
   request.stop = stop;
   request.on_progress = [&](const std::string& label, int done, int total) {
     progress.update(label, done, total);
@@ -141,6 +201,14 @@ void add_simulate_command(CLI::App& app, CommandContext& ctx) {
                   "simple staffing table");
   add_table_option(cmd, OptionGroup::kSimulation, "shrinkage", args->shrinkage);
   add_table_option(cmd, OptionGroup::kSimulation, "staff_scale", args->staff_scale);
+  cmd->add_option("--volume-scale", args->volume_scale,
+                  "what-if: QUEUE=FACTOR multiplies the history's arrivals of a queue or "
+                  "back-office work type (all=FACTOR: every other queue); repeat")
+      ->allow_extra_args(false);
+  cmd->add_option("--staff", args->staff,
+                  "what-if: GROUP=+N adds N people to an agent group, GROUP=-N removes N; "
+                  "repeat")
+      ->allow_extra_args(false);
   cmd->add_flag("--staff-to-target", args->staff_to_target,
                 "search the staff per agent group meeting every SLA at least cost, per policy");
   add_table_option(cmd, OptionGroup::kSimulation, "max_staff_factor", args->max_staff_factor);
