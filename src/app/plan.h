@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "forecast/forecaster.h"
+#include "model/interval_history.h"
 #include "model/scenario.h"
 #include "schedule/scenario_problem.h"
 #include "schedule/schedule.h"
-#include "staffing/interval_volume_csv.h"
 #include "staffing/staff_plan.h"
 
 namespace tandem::app {
@@ -32,7 +32,7 @@ Result<HorizonForecast> forecast_horizon(const Scenario& scenario, int days,
                                          std::optional<LocalDays> first_day = std::nullopt);
 
 // The forecast as staffing rows (queue, interval start, volume, AHT).
-std::vector<staffing::IntervalVolume> staffing_rows(const HorizonForecast& forecast);
+std::vector<IntervalVolume> staffing_rows(const HorizonForecast& forecast);
 
 // The forecast on the scenario's interval grid as the scheduler's demand (forecasts at a
 // coarser grain are spread evenly over the scenario's intervals).
@@ -52,7 +52,7 @@ struct StaffRequest {
 Result<staffing::StaffPlan> plan_staffing(const Scenario& scenario, const StaffRequest& request);
 // The same from forecast rows already made (request.forecast_file is not read).
 Result<staffing::StaffPlan> plan_staffing(const Scenario& scenario,
-                                          std::vector<staffing::IntervalVolume> rows,
+                                          std::vector<IntervalVolume> rows,
                                           const StaffRequest& request);
 
 // The scheduler's options with the options table's defaults (model/options.h): the use case

@@ -5,13 +5,13 @@
 
 #include <algorithm>
 
+#include "io/interval_history_csv.h"
 #include "model/options.h"
 #include "sim/event_log.h"
 #include "sim/replay_file.h"
 #include "sim/scenario_model.h"
 #include "sim/schedule_file.h"
 #include "sim/schedule_roster.h"
-#include "staffing/interval_volume_csv.h"
 
 namespace tandem::app {
 
@@ -41,7 +41,7 @@ Result<std::vector<Policy>> requested_policies(const Scenario& scenario,
 
 // The arrivals and roster a run starts from, read once for every policy.
 struct Inputs {
-  std::vector<staffing::IntervalVolume> history;
+  std::vector<IntervalVolume> history;
   std::vector<sim::ReplayedContact> replay;
   std::optional<sim::EventLogReplay> event_log;  // back-office work from a process log
   std::optional<sim::PublishedSchedule> schedule;
@@ -49,12 +49,9 @@ struct Inputs {
 
 Result<Inputs> read_inputs(const Scenario& scenario, const SimulateRequest& request) {
   Inputs in;
-  for (const auto& file : {scenario.history.contacts, scenario.history.work_items}) {
-    if (!file) continue;
-    auto rows = staffing::read_interval_volumes_csv(*file);
-    if (!rows.is_ok()) return rows.status();
-    in.history.insert(in.history.end(), rows->begin(), rows->end());
-  }
+  auto arrivals = io::read_scenario_arrivals(scenario);
+  if (!arrivals.is_ok()) return arrivals.status();
+  in.history = std::move(arrivals).value();
   const std::string replay = request.replay.string();
   if (!replay.empty() && sim::is_event_log_header(sim::first_line_of(replay))) {
     auto r = sim::read_event_log(replay);

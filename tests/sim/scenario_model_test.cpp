@@ -10,9 +10,9 @@
 #include <cmath>
 #include <set>
 
+#include "io/interval_history_csv.h"
 #include "sim/replay_file.h"
 #include "sim/simulator.h"
-#include "staffing/interval_volume_csv.h"
 
 namespace tandem::sim {
 namespace {
@@ -22,13 +22,10 @@ const std::string kNorthbank = std::string(TANDEM_SOURCE_DIR) + "/scenarios/nort
 TEST(ScenarioModel, NorthbankArrivalsFollowTheHistoryAndAgentsWorkInsideOpeningHours) {
   auto scenario = read_scenario(kNorthbank);
   ASSERT_TRUE(scenario.is_ok()) << scenario.status().message();
-  std::vector<staffing::IntervalVolume> history;
-  for (const auto& file : {scenario->history.contacts, scenario->history.work_items}) {
-    ASSERT_TRUE(file.has_value());
-    auto rows = staffing::read_interval_volumes_csv(*file);
-    ASSERT_TRUE(rows.is_ok()) << rows.status().message();
-    history.insert(history.end(), rows->begin(), rows->end());
-  }
+  ASSERT_TRUE(scenario->history.contacts && scenario->history.work_items);
+  auto arrivals = io::read_scenario_arrivals(*scenario);
+  ASSERT_TRUE(arrivals.is_ok()) << arrivals.status().message();
+  const std::vector<IntervalVolume>& history = *arrivals;
   ScenarioModelOptions options;
   options.days = 7;
   auto m = scenario_model(*scenario, scenario->policies.front(), history, options);
@@ -95,7 +92,7 @@ TEST(ScenarioModel, NorthbankArrivalsFollowTheHistoryAndAgentsWorkInsideOpeningH
 TEST(ScenarioModel, HistoryWithAnUnknownQueueIsInvalid) {
   auto scenario = read_scenario(kNorthbank);
   ASSERT_TRUE(scenario.is_ok());
-  staffing::IntervalVolume v;
+  IntervalVolume v;
   v.queue = "no-such-queue";
   v.volume = 3;
   auto m = scenario_model(*scenario, scenario->policies.front(), {v}, {});
