@@ -12,8 +12,8 @@
 #include <string>
 
 #include "forecast/backtest.h"
-#include "forecast/history_csv.h"
 #include "forecast/method.h"
+#include "io/interval_history_csv.h"
 
 namespace {
 
@@ -21,7 +21,8 @@ using namespace tandem::forecast;
 
 const QueueSeries& fpp2() {
   static const QueueSeries s = [] {
-    auto h = read_history_csv(std::string(TANDEM_SHARED_DATA_DIR) + "/calls-fpp2/calls_5min.csv");
+    auto h = tandem::io::read_history(std::string(TANDEM_SHARED_DATA_DIR) +
+                                      "/calls-fpp2/calls_5min.csv");
     if (!h.is_ok()) throw std::runtime_error(h.status().message());
     return h->queues[0];
   }();
@@ -30,8 +31,8 @@ const QueueSeries& fpp2() {
 
 const QueueSeries& bank1999() {
   static const QueueSeries s = [] {
-    auto h = read_history_csv(std::string(TANDEM_SHARED_DATA_DIR) +
-                              "/anonymous-bank-1999/feb1999_30min_intervals.csv");
+    auto h = tandem::io::read_history(std::string(TANDEM_SHARED_DATA_DIR) +
+                                      "/anonymous-bank-1999/feb1999_30min_intervals.csv");
     if (!h.is_ok()) throw std::runtime_error(h.status().message());
     return h->queues[0];
   }();

@@ -7,11 +7,11 @@
 // Counters: events_per_second (events handed to the router), calls_per_second.
 #include <benchmark/benchmark.h>
 
+#include "io/interval_history_csv.h"
 #include "sim/fifo_router.h"
 #include "sim/reference_models.h"
 #include "sim/replications.h"
 #include "sim/scenario_model.h"
-#include "staffing/interval_volume_csv.h"
 
 namespace {
 
@@ -53,16 +53,12 @@ void BM_NorthbankYear(benchmark::State& state) {
     state.SkipWithError(scenario.status().message().c_str());
     return;
   }
-  std::vector<staffing::IntervalVolume> history;
-  for (const auto& file : {scenario->history.contacts, scenario->history.work_items}) {
-    if (!file) continue;
-    auto rows = staffing::read_interval_volumes_csv(*file);
-    if (!rows.is_ok()) {
-      state.SkipWithError(rows.status().message().c_str());
-      return;
-    }
-    history.insert(history.end(), rows->begin(), rows->end());
+  auto arrivals = io::read_scenario_arrivals(*scenario);
+  if (!arrivals.is_ok()) {
+    state.SkipWithError(arrivals.status().message().c_str());
+    return;
   }
+  const std::vector<IntervalVolume>& history = *arrivals;
   sim::ScenarioModelOptions options;
   options.days = static_cast<int>(state.range(0));
   auto model = sim::scenario_model(*scenario, *scenario->find_policy("blended"), history, options);

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "forecast/scenario_forecast.h"
+#include "io/interval_history_csv.h"
 #include "model/options.h"
 
 namespace tandem::app {
@@ -33,7 +34,7 @@ sch::SolveOptions default_solve_options() {
 
 Result<HorizonForecast> forecast_horizon(const Scenario& scenario, int days,
                                          std::optional<LocalDays> first_day) {
-  auto history = fc::read_scenario_history(scenario);  // read once: the start and the forecast
+  auto history = io::read_scenario_history(scenario);  // read once: the start and the forecast
   if (!history.is_ok()) return history.status();
   fc::ForecastOptions options;
   options.horizon_days = days;
@@ -43,8 +44,8 @@ Result<HorizonForecast> forecast_horizon(const Scenario& scenario, int days,
   return HorizonForecast{*options.first_day, days, std::move(table).value()};
 }
 
-std::vector<st::IntervalVolume> staffing_rows(const HorizonForecast& forecast) {
-  std::vector<st::IntervalVolume> rows;
+std::vector<IntervalVolume> staffing_rows(const HorizonForecast& forecast) {
+  std::vector<IntervalVolume> rows;
   for (const auto& q : forecast.table.queues)
     for (const auto& f : q.intervals) rows.push_back({q.queue, f.start, f.volume, f.aht_seconds});
   return rows;
@@ -128,7 +129,7 @@ Status check_staff_request(const Scenario& scenario, const StaffRequest& request
 
 }  // namespace
 
-Result<st::StaffPlan> plan_staffing(const Scenario& scenario, std::vector<st::IntervalVolume> rows,
+Result<st::StaffPlan> plan_staffing(const Scenario& scenario, std::vector<IntervalVolume> rows,
                                     const StaffRequest& request) {
   if (Status s = check_staff_request(scenario, request); !s.is_ok()) return s;
   // The flow's horizon: the whole ISO weeks of the rows, as the plan's own.
@@ -153,7 +154,7 @@ Result<st::StaffPlan> plan_staffing(const Scenario& scenario, std::vector<st::In
     notes = std::move(flow.notes);
   }
   if (!request.queues.empty()) {
-    std::erase_if(rows, [&](const st::IntervalVolume& r) {
+    std::erase_if(rows, [&](const IntervalVolume& r) {
       return std::find(request.queues.begin(), request.queues.end(), r.queue) ==
              request.queues.end();
     });
@@ -166,9 +167,9 @@ Result<st::StaffPlan> plan_staffing(const Scenario& scenario, std::vector<st::In
 Result<st::StaffPlan> plan_staffing(const Scenario& scenario, const StaffRequest& request) {
   if (Status s = check_staff_request(scenario, request); !s.is_ok()) return s;
   if (!request.forecast_file.empty()) {
-    auto rows = st::read_interval_volumes_csv(request.forecast_file);
-    if (!rows.is_ok()) return rows.status();
-    return plan_staffing(scenario, std::move(rows).value(), request);
+    auto file = io::read_interval_history_csv(request.forecast_file);
+    if (!file.is_ok()) return file.status();
+    return plan_staffing(scenario, std::move(file->rows), request);
   }
   auto forecast = forecast_horizon(scenario, 7);
   if (!forecast.is_ok()) return forecast.status();

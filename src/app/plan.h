@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "forecast/forecaster.h"
+#include "model/interval_history.h"
 #include "model/scenario.h"
 #include "schedule/scenario_problem.h"
 #include "schedule/schedule.h"
@@ -33,7 +34,7 @@ Result<HorizonForecast> forecast_horizon(const Scenario& scenario, int days,
 
 // The forecast as staffing rows (queue, interval start, volume, AHT): the arrivals, before
 // they flow through the processes.
-std::vector<staffing::IntervalVolume> staffing_rows(const HorizonForecast& forecast);
+std::vector<IntervalVolume> staffing_rows(const HorizonForecast& forecast);
 
 // The forecast's arrivals flowed through the scenario's processes over the forecast's horizon
 // (staffing/process_flow.h): the work of every step of every process; other queues' rows as
@@ -61,7 +62,7 @@ struct StaffRequest {
 Result<staffing::StaffPlan> plan_staffing(const Scenario& scenario, const StaffRequest& request);
 // The same from forecast rows already made (request.forecast_file is not read).
 Result<staffing::StaffPlan> plan_staffing(const Scenario& scenario,
-                                          std::vector<staffing::IntervalVolume> rows,
+                                          std::vector<IntervalVolume> rows,
                                           const StaffRequest& request);
 
 // The scheduler's options with the options table's defaults (model/options.h): the use case

@@ -6,13 +6,14 @@
 #include <algorithm>
 
 #include "app/simulate_what_if.h"
+#include "io/event_log_csv.h"
+#include "io/interval_history_csv.h"
+#include "io/replay_csv.h"
+#include "io/schedule_json.h"
 #include "model/options.h"
 #include "sim/event_log.h"
-#include "sim/replay_file.h"
 #include "sim/scenario_model.h"
-#include "sim/schedule_file.h"
 #include "sim/schedule_roster.h"
-#include "staffing/interval_volume_csv.h"
 
 namespace tandem::app {
 
@@ -42,7 +43,7 @@ Result<std::vector<Policy>> requested_policies(const Scenario& scenario,
 
 // The arrivals and roster a run starts from, read once for every policy.
 struct Inputs {
-  std::vector<staffing::IntervalVolume> history;
+  std::vector<IntervalVolume> history;
   std::vector<sim::ReplayedContact> replay;
   std::optional<sim::EventLogReplay> event_log;  // back-office work from a process log
   std::optional<sim::PublishedSchedule> schedule;
@@ -50,25 +51,22 @@ struct Inputs {
 
 Result<Inputs> read_inputs(const Scenario& scenario, const SimulateRequest& request) {
   Inputs in;
-  for (const auto& file : {scenario.history.contacts, scenario.history.work_items}) {
-    if (!file) continue;
-    auto rows = staffing::read_interval_volumes_csv(*file);
-    if (!rows.is_ok()) return rows.status();
-    in.history.insert(in.history.end(), rows->begin(), rows->end());
-  }
+  auto arrivals = io::read_scenario_arrivals(scenario);
+  if (!arrivals.is_ok()) return arrivals.status();
+  in.history = std::move(arrivals).value();
   const std::string replay = request.replay.string();
-  if (!replay.empty() && sim::is_event_log_header(sim::first_line_of(replay))) {
-    auto r = sim::read_event_log(replay);
+  if (!replay.empty() && io::is_event_log_header(io::first_line_of(replay))) {
+    auto r = io::read_event_log(replay);
     Status st = r.is_ok() ? sim::check_event_log(*r, scenario, replay) : r.status();
     if (!st.is_ok()) return st;
     in.event_log = std::move(r).value();
   } else if (!replay.empty()) {
-    auto r = sim::read_replay_file(replay);
+    auto r = io::read_replay_file(replay);
     if (!r.is_ok()) return r.status();
     in.replay = std::move(r).value();
   }
   if (!request.schedule.empty()) {
-    auto r = sim::read_schedule_file(request.schedule.string());
+    auto r = io::read_schedule_file(request.schedule.string());
     if (!r.is_ok()) return r.status();
     in.schedule = std::move(r).value();
   }

@@ -13,7 +13,7 @@ namespace tandem::app {
 
 Status scale_volumes(const Scenario& scenario,
                      const std::vector<std::pair<std::string, double>>& scales,
-                     std::vector<staffing::IntervalVolume>& rows) {
+                     std::vector<IntervalVolume>& rows) {
   std::map<std::string, double> factor;
   for (const auto& [name, value] : scales) {
     if (name != "all" && scenario.find_queue(name) == nullptr)
@@ -30,7 +30,7 @@ Status scale_volumes(const Scenario& scenario,
   }
   if (factor.empty()) return Status::ok();
   const auto all = factor.find("all");
-  for (staffing::IntervalVolume& row : rows) {
+  for (IntervalVolume& row : rows) {
     auto it = factor.find(row.queue);
     if (it != factor.end())
       row.volume *= it->second;

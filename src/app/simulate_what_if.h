@@ -19,7 +19,7 @@ namespace tandem::app {
 // a name given twice, a factor not in [0, 100].
 Status scale_volumes(const Scenario& scenario,
                      const std::vector<std::pair<std::string, double>>& scales,
-                     std::vector<staffing::IntervalVolume>& rows);
+                     std::vector<IntervalVolume>& rows);
 
 // The scenario with each named human agent group's people changed by its delta.
 // InvalidArgument, naming `--staff` and the rule: an unknown group (robots included), a group

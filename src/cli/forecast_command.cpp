@@ -16,9 +16,9 @@
 #include "cli/forecast_format.h"
 #include "cli/output.h"
 #include "forecast/forecaster.h"
-#include "forecast/history_csv.h"
 #include "forecast/method.h"
 #include "forecast/scenario_forecast.h"
+#include "io/interval_history_csv.h"
 #include "model/scenario.h"
 
 namespace tandem::cli {
@@ -56,11 +56,11 @@ Result<Input> load_input(const ForecastArgs& a) {
     in.scenario = std::move(*load.scenario);
   }
   if (!a.history.empty()) {
-    auto h = fc::read_history_csv(a.history);
+    auto h = io::read_history(a.history);
     if (!h.is_ok()) return h.status();
     in.history = std::move(*h);
   } else if (in.scenario) {
-    auto h = fc::read_scenario_history(*in.scenario);
+    auto h = io::read_scenario_history(*in.scenario);
     if (!h.is_ok()) return h.status();
     in.history = std::move(*h);
   } else {
@@ -133,7 +133,7 @@ int run(const ForecastArgs& a, std::ostream& out) {
 
 int demo_stage_forecast(const Scenario& scenario, std::ostream& out) {
   out << "== 2. Forecast ==\n";
-  auto history = fc::read_scenario_history(scenario);
+  auto history = io::read_scenario_history(scenario);
   if (!history.is_ok()) {
     out << "  no history to forecast from: " << history.status().message() << '\n';
     return 0;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/plan.h"
+#include "io/schedule_json.h"
 #include "schedule/ics.h"
 
 namespace tandem::cli {
@@ -44,10 +45,6 @@ std::string activity_summary(const sch::AgentShift& s) {
                         : sch::to_string(a.kind));
   }
   return out;
-}
-
-nlohmann::json nullable(double v) {
-  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
 }
 
 }  // namespace
@@ -88,80 +85,10 @@ Table schedule_activity_table(const sch::ScheduleProblem& p, const sch::Schedule
 }
 
 nlohmann::json schedule_json(const sch::ScheduleProblem& p, const sch::ScheduleResult& r) {
-  nlohmann::json j;
-  j["outcome"] = sch::to_string(r.outcome);
-  j["objective"] = r.objective;
-  j["bound"] = r.mip_bound;
-  j["gap"] = r.gap_to_bound;
-  j["mip"] = {{"objective", r.mip_objective},
-              {"bound", r.mip_bound},
-              {"gap", r.mip_gap},
-              {"proven_optimal", r.mip_proven_optimal},
-              {"seconds", r.mip_seconds},
-              {"columns", r.mip_columns},
-              {"rows", r.mip_rows}};
-  j["cost"] = r.cost;
-  j["penalty"] = r.penalty;
-  j["unmet_agent_hours"] = r.unmet_agent_hours;
-  j["back_office_late_hour_hours"] = r.back_office_late_hour_hours;
-  j["start_date"] = date_of(p, 0);
-  j["interval_minutes"] = p.interval_minutes;
-  nlohmann::json unmet = nlohmann::json::array();
-  for (const auto& u : r.unmet)
-    unmet.push_back({{"group", u.group},
-                     {"from", sch::minute_label(p, u.first_interval * p.interval_minutes)},
-                     {"to", sch::minute_label(p, u.end_interval * p.interval_minutes)},
-                     {"first_interval", u.first_interval},
-                     {"end_interval", u.end_interval},
-                     {"max_short_agents", u.max_short_agents},
-                     {"short_agent_hours", u.short_agent_hours},
-                     {"reason", u.reason}});
-  j["unmet"] = unmet;
-  j["explanations"] = r.explanations;
-  nlohmann::json violations = nlohmann::json::array();
-  for (const auto& v : r.violations)
-    violations.push_back({{"rule", v.rule}, {"message", v.message}});
-  j["violations"] = violations;
-  nlohmann::json agents = nlohmann::json::array();
-  for (size_t a = 0; a < p.agents.size(); ++a) {
-    nlohmann::json shifts = nlohmann::json::array();
-    for (const auto& s : r.shifts) {
-      if (s.agent != static_cast<int>(a)) continue;
-      nlohmann::json acts = nlohmann::json::array();
-      for (const auto& act : s.activities)
-        acts.push_back({{"kind", sch::to_string(act.kind)},
-                        {"target", act.target},
-                        {"start", hhmm(act.start_minute)},
-                        {"end", hhmm(act.end_minute)}});
-      shifts.push_back({{"date", date_of(p, s.day)},
-                        {"template", s.template_id},
-                        {"start", hhmm(s.start_minute)},
-                        {"end", hhmm(s.end_minute)},
-                        {"paid_hours", s.paid_minutes / 60.0},
-                        {"activities", acts}});
-    }
-    agents.push_back({{"id", p.agents[a].id}, {"name", p.agents[a].name}, {"shifts", shifts}});
-  }
-  j["agents"] = agents;
-  nlohmann::json coverage = nlohmann::json::object();
-  const auto totals = app::cover_totals(p, r);
-  for (size_t g = 0; g < p.front_office.size(); ++g) {
-    nlohmann::json sl = nlohmann::json::array();  // null where no contact is offered
-    for (double v : r.expected_service_level[g]) sl.push_back(nullable(v));
-    coverage[p.front_office[g].id] = {
-        {"required", p.front_office[g].required_agents},
-        {"scheduled", r.coverage[g]},
-        {"expected_service_level", sl},
-        {"expected_service_level_overall", nullable(totals[g].expected_service_level)}};
-  }
-  j["coverage"] = coverage;
-  nlohmann::json bo = nlohmann::json::object();
-  for (size_t w = 0; w < p.back_office.size(); ++w)
-    bo[p.back_office[w].work_type] = {{"available_hours", p.back_office[w].available_hours},
-                                      {"due_hours", p.back_office[w].due_hours},
-                                      {"done_hours", r.back_office_done[w]}};
-  j["back_office"] = bo;
-  return j;
+  std::vector<double> overall;
+  for (const app::GroupCoverTotals& g : app::cover_totals(p, r))
+    overall.push_back(g.expected_service_level);
+  return io::schedule_json(p, r, overall);
 }
 
 void print_schedule_summary(const sch::ScheduleProblem& p, const sch::ScheduleResult& r,

@@ -24,6 +24,7 @@ Table schedule_interval_table(const schedule::ScheduleProblem& p,
 Table schedule_shift_table(const schedule::ScheduleProblem& p, const schedule::ScheduleResult& r);
 Table schedule_activity_table(const schedule::ScheduleProblem& p,
                               const schedule::ScheduleResult& r);
+// io::schedule_json with the expected service level of each group (app::cover_totals).
 nlohmann::json schedule_json(const schedule::ScheduleProblem& p, const schedule::ScheduleResult& r);
 // Writes DIR/<agent>.ics per agent; false (after printing why to stderr) on an error.
 bool write_agent_calendars(const Scenario& scenario, const schedule::ScheduleProblem& p,

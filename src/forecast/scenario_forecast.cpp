@@ -4,27 +4,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "forecast/history_csv.h"
-
 namespace tandem::forecast {
-
-Result<History> read_scenario_history(const Scenario& scenario) {
-  History merged;
-  bool any = false;
-  for (const auto& path : {scenario.history.contacts, scenario.history.work_items}) {
-    if (!path) continue;
-    auto h = read_history_csv(*path);
-    if (!h.is_ok()) return h.status();
-    if (!any) merged.grain_minutes = h->grain_minutes;
-    any = true;
-    for (auto& q : h->queues) merged.queues.push_back(std::move(q));
-  }
-  if (!any)
-    return Status::invalid_argument(scenario.source_file.string() +
-                                    ": the scenario names no history file (history.contacts / "
-                                    "history.work_items)");
-  return merged;
-}
 
 std::vector<SpecialDay> special_days_of_queue(const Scenario& scenario, const std::string& queue) {
   std::vector<SpecialDay> out;
@@ -36,12 +16,6 @@ std::vector<SpecialDay> special_days_of_queue(const Scenario& scenario, const st
   return out;
 }
 
-Result<ForecastTable> forecast_scenario(const Scenario& scenario, const ForecastOptions& options) {
-  auto history = read_scenario_history(scenario);
-  if (!history.is_ok()) return history.status();
-  return forecast_scenario(scenario, *history, options);
-}
-
 Result<ForecastTable> forecast_scenario(const Scenario& scenario, const History& history,
                                         const ForecastOptions& options) {
   ForecastTable table;
@@ -51,6 +25,8 @@ Result<ForecastTable> forecast_scenario(const Scenario& scenario, const History&
     std::int32_t last = std::numeric_limits<std::int32_t>::min();
     for (const auto& q : history.queues)
       if (!q.points.empty()) last = std::max(last, q.points.back().key.day);
+    if (last == std::numeric_limits<std::int32_t>::min())
+      return Status::invalid_argument("the history has no intervals");
     o.first_day = LocalDays{std::chrono::days{last + 1}};
   }
   for (const auto& q : history.queues) {

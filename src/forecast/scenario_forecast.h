@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Forecasting a scenario's history (the I/O edge used by `tandem forecast` and `tandem demo`,
-// and by the staffing stage): reads Scenario::history (contacts and work items CSVs), takes
-// each queue's site holidays as closed special days, and forecasts every queue found.
+// Forecasting a scenario's history (used by `tandem forecast` and `tandem demo`, and by the
+// staffing stage): takes each queue's site holidays as closed special days and forecasts every
+// queue of a history already read (io::read_scenario_history reads Scenario::history).
 #pragma once
 
 #include <vector>
@@ -12,11 +12,6 @@
 
 namespace tandem::forecast {
 
-// Both history files of the scenario merged (queues of the contacts file first).
-// InvalidArgument when the scenario names no history file; file errors as from
-// read_history_csv.
-Result<History> read_scenario_history(const Scenario& scenario);
-
 // The holidays of the site of `queue` (closed special days); empty for an unknown queue.
 std::vector<SpecialDay> special_days_of_queue(const Scenario& scenario, const std::string& queue);
 
@@ -25,8 +20,7 @@ LocalDays next_monday_after(const History& history);
 
 // Volume + AHT with bounds per queue per open interval, for options.horizon_days days after
 // the end of the history (options.special_days are added to each queue's site holidays).
-Result<ForecastTable> forecast_scenario(const Scenario& scenario, const ForecastOptions& options);
-// The same from a history already read (read_scenario_history): no file is read again.
+// InvalidArgument when the history has no interval and options.first_day is not given.
 Result<ForecastTable> forecast_scenario(const Scenario& scenario, const History& history,
                                         const ForecastOptions& options);
 

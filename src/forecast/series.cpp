@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "forecast/series.h"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 
 namespace tandem::forecast {
 
@@ -31,6 +33,46 @@ const QueueSeries* History::find(const std::string& queue) const {
   for (const auto& q : queues)
     if (q.queue == queue) return &q;
   return nullptr;
+}
+
+History history_of(const IntervalHistory& history) {
+  History out;
+  out.grain_minutes = history.grain_minutes;
+  std::map<std::string, std::size_t> index;
+  std::vector<std::vector<const IntervalVolume*>> grouped;
+  for (const auto& r : history.rows) {
+    auto [it, fresh] = index.emplace(r.queue, grouped.size());
+    if (fresh) {
+      grouped.emplace_back();
+      out.queues.push_back(QueueSeries{r.queue, history.grain_minutes, {}});
+    }
+    grouped[it->second].push_back(&r);
+  }
+  for (std::size_t q = 0; q < grouped.size(); ++q) {
+    auto& rows = grouped[q];
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const IntervalVolume* a, const IntervalVolume* b) {
+                       return a->interval_start < b->interval_start;
+                     });
+    auto& series = out.queues[q];
+    series.points.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (i > 0 && rows[i]->interval_start == rows[i - 1]->interval_start) continue;
+      series.points.push_back({key_of(rows[i]->interval_start, history.grain_minutes),
+                               rows[i]->volume, rows[i]->aht_seconds});
+    }
+  }
+  return out;
+}
+
+History history_of(std::span<const IntervalHistory> histories) {
+  History merged;
+  for (std::size_t i = 0; i < histories.size(); ++i) {
+    History h = history_of(histories[i]);
+    if (i == 0) merged.grain_minutes = h.grain_minutes;
+    for (auto& q : h.queues) merged.queues.push_back(std::move(q));
+  }
+  return merged;
 }
 
 std::vector<double> volumes_of(std::span<const SeriesPoint> points) {

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "model/interval_history.h"
 #include "model/time.h"
 
 namespace tandem::forecast {
@@ -63,6 +64,13 @@ struct History {
   std::vector<QueueSeries> queues;
   const QueueSeries* find(const std::string& queue) const;
 };
+
+// The series of a history read from file (io/interval_history_csv.h): one per queue in order
+// of first appearance, points in time order. A second row of a queue at the same interval
+// (which the reader rejects) is dropped. Several files (a scenario's contacts and work items)
+// merge into one History with the grain of the first; each series keeps its own.
+History history_of(const IntervalHistory& history);
+History history_of(std::span<const IntervalHistory> histories);
 
 // Volumes only, in the same order (what the volume methods learn from).
 std::vector<double> volumes_of(std::span<const SeriesPoint> points);

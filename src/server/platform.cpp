@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "io/event_codec.h"
+#include "io/interval_history_csv.h"
 #include "live/clock.h"
 #include "live/host.h"
 #include "live/live_source.h"
@@ -19,7 +20,6 @@
 #include "server/server.h"
 #include "server/store_tokens.h"
 #include "sim/scenario_model.h"
-#include "staffing/interval_volume_csv.h"
 #include "store/store.h"
 
 namespace tandem::server {
@@ -71,13 +71,9 @@ Status ensure_admin_token(TokenStore& tokens, const std::string& file, std::ostr
 
 Result<sim::SimModel> live_day(const Scenario& scenario, const Policy& policy,
                                const PlatformOptions& options) {
-  std::vector<staffing::IntervalVolume> history;
-  for (const auto& file : {scenario.history.contacts, scenario.history.work_items}) {
-    if (!file) continue;
-    auto rows = staffing::read_interval_volumes_csv(*file);
-    if (!rows.is_ok()) return rows.status();
-    history.insert(history.end(), rows->begin(), rows->end());
-  }
+  auto arrivals = io::read_scenario_arrivals(scenario);
+  if (!arrivals.is_ok()) return arrivals.status();
+  const std::vector<IntervalVolume>& history = *arrivals;
   if (history.empty()) {
     return Status::invalid_argument(
         "--simulate: the scenario names no arrival history (history.contacts / "

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Back-office work replayed from a process-mining event log (an edge file: I/O). The target
-// is the BPI Challenge 2012 log (../shared/data/bpi2012/bpic2012_events.csv.gz: loan
-// applications at a Dutch bank), CSV with the header
-//   case_id,activity,lifecycle,resource,group,timestamp[,...]
-// gzip-compressed or plain (zlib reads both). Rows are events; `timestamp` is ISO 8601 with
-// an offset ("2011-10-01T00:38:44.546+02:00").
+// Back-office work replayed from a process-mining event log: the value the log is read into
+// (io/event_log_csv.h reads the BPI Challenge 2012 CSV), its checks against a scenario, and
+// how its cases enter a simulation model. Pure: no I/O.
 //
 // Mapping (docs/simulation.md, "Back-office replay"):
 //   - A case (case_id) with W_ work is ONE work item. W_ activities are work done by staff:
@@ -32,7 +29,6 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,18 +84,8 @@ struct EventLogReplay {
   std::uint64_t capped = 0;                  // sessions cut at max_handle_seconds
 };
 
-// True when the first line of a file is an event-log header (case_id,activity,lifecycle,...).
-bool is_event_log_header(std::string_view first_line);
-
 // The work type a W_ activity replays into ("W_Nabellen offertes" -> "nabellen-offertes").
 std::string work_type_of_activity(std::string_view activity);
-
-// Reads the (gzip or plain) log file.
-Result<EventLogReplay> read_event_log(const std::filesystem::path& file,
-                                      const EventLogOptions& options = {});
-// The same from text; `name` appears in messages.
-Result<EventLogReplay> parse_event_log(std::string_view text, const std::string& name,
-                                       const EventLogOptions& options = {});
 
 // Every replayed work type must be a deferrable queue of the scenario (InvalidArgument naming
 // the activity and the work type it maps to otherwise), and the scenario must have a process
@@ -121,8 +107,5 @@ const Process* case_process(const EventLogReplay& log, const Scenario& scenario)
 // of the replayed work types. Returns the number of cases added; InvalidArgument when the
 // scenario has no case process.
 Result<std::size_t> add_replayed_cases(SimModel& model, const EventLogReplay& log);
-
-// Reads the first line of a (gzip or plain) file; empty when it cannot be read.
-std::string first_line_of(const std::filesystem::path& file);
 
 }  // namespace tandem::sim

@@ -153,7 +153,7 @@ Result<std::vector<AgentPlan>> simple_roster(const Scenario& s, LocalDays first_
 }
 
 Result<SimModel> scenario_model(const Scenario& s, const Policy& policy,
-                                const std::vector<staffing::IntervalVolume>& history,
+                                const std::vector<IntervalVolume>& history,
                                 const ScenarioModelOptions& options) {
   if (options.days < 1) return Status::invalid_argument("days must be at least 1");
   if (s.sites.empty()) return Status::invalid_argument("scenario has no site");
@@ -161,7 +161,7 @@ Result<SimModel> scenario_model(const Scenario& s, const Policy& policy,
   // Mean volume per (queue, weekday, slot of the day) over the history's dates.
   std::map<std::string, std::map<std::pair<int, int>, double>> sums;
   std::optional<LocalDays> first_date, last_date;
-  for (const staffing::IntervalVolume& v : history) {
+  for (const IntervalVolume& v : history) {
     const Queue* q = s.find_queue(v.queue);
     if (q == nullptr) {
       return Status::invalid_argument("history: unknown queue '" + v.queue + "'");

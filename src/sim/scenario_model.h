@@ -12,15 +12,15 @@
 //
 // Units: the model's times are seconds since `start` (local midnight of `first_day` at the
 // first site). Pure: no I/O (the history is read by the caller, e.g. with
-// staffing::read_interval_volumes_csv).
+// io::read_scenario_arrivals).
 #pragma once
 
 #include <vector>
 
+#include "model/interval_history.h"
 #include "model/scenario.h"
 #include "model/status.h"
 #include "sim/model.h"
-#include "staffing/interval_volume_csv.h"
 
 namespace tandem::sim {
 
@@ -35,7 +35,7 @@ struct ScenarioModelOptions {
 // process (its first step's work type), item sources of the process; of other deferrable
 // queues, single-task item sources. InvalidArgument names an unknown queue in the history.
 Result<SimModel> scenario_model(const Scenario& scenario, const Policy& policy,
-                                const std::vector<staffing::IntervalVolume>& history,
+                                const std::vector<IntervalVolume>& history,
                                 const ScenarioModelOptions& options);
 
 // The agent group an agent id belongs to: agents expanded from a scenario's `agent_groups`

@@ -4,7 +4,7 @@
 // of working the simple staffing table (sim/scenario_model.h).
 //
 // The schedule is the one `tandem schedule SCENARIO --json` writes (read by
-// sim/schedule_file.h); times are local wall-clock times of the agent's site, as minutes from
+// io/schedule_json.h); times are local wall-clock times of the agent's site, as minutes from
 // the local midnight of the shift's date (a shift past midnight has minutes >= 1440).
 // Activities other than breaks (phones, back office) are working time: the engine decides
 // what a logged-in agent does. Robots not named by the schedule are logged in around the
@@ -26,6 +26,7 @@ struct ScheduledBreak {
   int start_minute = 0;  // from the local midnight of the shift's date
   int end_minute = 0;
   bool lunch = false;
+  friend bool operator==(const ScheduledBreak&, const ScheduledBreak&) = default;
 };
 
 struct ScheduledShift {
@@ -33,17 +34,20 @@ struct ScheduledShift {
   int start_minute = 0;  // from the local midnight of `date`
   int end_minute = 0;    // > start_minute (>= 1440 past midnight)
   std::vector<ScheduledBreak> breaks;
+  friend bool operator==(const ScheduledShift&, const ScheduledShift&) = default;
 };
 
 struct AgentSchedule {
   std::string agent;  // Agent id of the scenario
   std::vector<ScheduledShift> shifts;
+  friend bool operator==(const AgentSchedule&, const AgentSchedule&) = default;
 };
 
 struct PublishedSchedule {
   LocalDays first_day{};  // the schedule covers [first_day, first_day + days)
   int days = 0;
   std::vector<AgentSchedule> agents;
+  friend bool operator==(const PublishedSchedule&, const PublishedSchedule&) = default;
 };
 
 // The roster of `days` simulated days from `first_day` (start = the model's start instant).

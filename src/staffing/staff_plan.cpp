@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "staffing/staff_plan.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -56,6 +58,10 @@ Result<StaffPlan> plan_staffing(const Scenario& scenario, std::span<const Interv
     if (scenario.find_queue(row.queue) == nullptr) {
       ++unknown[row.queue];
       continue;
+    }
+    if (row.aht_seconds && !(*row.aht_seconds > 0)) {
+      return Status::invalid_argument(fmt::format(
+          "forecast row of queue {}: aht_seconds {} must be > 0", row.queue, *row.aht_seconds));
     }
     const auto since_midnight = row.interval_start - LocalSeconds(day_of(row.interval_start));
     if (since_midnight % length != Seconds(0)) {

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "model/interval_history.h"
 #include "model/scenario.h"
 #include "model/status.h"
 #include "model/time.h"
-#include "staffing/interval_volume_csv.h"
 #include "staffing/staffing.h"
 #include "staffing/workload_windows.h"
 
@@ -77,7 +77,8 @@ struct StaffPlan {
   std::vector<std::string> notes;  // e.g. targets dropped, rows for unknown queues
 };
 
-// InvalidArgument: forecast rows off the interval grid, duplicates, unknown SLAs, bad options;
+// InvalidArgument: forecast rows off the interval grid, duplicates, an aht_seconds that is not
+// positive, unknown SLAs, bad options;
 // rows of queues the scenario does not define are skipped with a note.
 Result<StaffPlan> plan_staffing(const Scenario& scenario, std::span<const IntervalVolume> forecast,
                                 const StaffOptions& options);

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "forecast/scenario_forecast.h"
+#include "io/interval_history_csv.h"
 
 namespace tandem {
 namespace {
@@ -20,7 +20,7 @@ struct Loaded {
 Loaded load(const std::string& name) {
   ScenarioLoad load = load_scenario(kSource + "/scenarios/" + name);
   EXPECT_TRUE(load.ok()) << to_string(load.problems);
-  auto history = forecast::read_scenario_history(*load.scenario);
+  auto history = io::read_scenario_history(*load.scenario);
   EXPECT_TRUE(history.is_ok()) << history.status().message();
   return {*load.scenario, *history};
 }

@@ -6,14 +6,14 @@
 #include "common/shared_data.h"
 
 #include "forecast/backtest.h"
-#include "forecast/history_csv.h"
+#include "io/interval_history_csv.h"
 
 namespace tandem::forecast {
 namespace {
 
 TEST(RealData, Fpp2CallsParseAsWeekdaysOf169Intervals) {
   TANDEM_REQUIRE_SHARED_DATA("calls-fpp2/calls_5min.csv");
-  auto h = read_history_csv(std::string(TANDEM_SHARED_DATA_DIR) + "/calls-fpp2/calls_5min.csv");
+  auto h = io::read_history(std::string(TANDEM_SHARED_DATA_DIR) + "/calls-fpp2/calls_5min.csv");
   ASSERT_TRUE(h.is_ok()) << h.status().message();
   ASSERT_EQ(h->queues.size(), 1u);
   const auto& s = h->queues[0];
@@ -26,7 +26,7 @@ TEST(RealData, Fpp2CallsParseAsWeekdaysOf169Intervals) {
 
 TEST(RealData, AutoBeatsTheSeasonalNaiveOnTheLastFpp2Week) {
   TANDEM_REQUIRE_SHARED_DATA("calls-fpp2/calls_5min.csv");
-  auto h = read_history_csv(std::string(TANDEM_SHARED_DATA_DIR) + "/calls-fpp2/calls_5min.csv");
+  auto h = io::read_history(std::string(TANDEM_SHARED_DATA_DIR) + "/calls-fpp2/calls_5min.csv");
   ASSERT_TRUE(h.is_ok());
   const auto& s = h->queues[0];
   const auto folds = index_folds(s.points.size(), 1, 845);
@@ -42,7 +42,7 @@ TEST(RealData, AutoBeatsTheSeasonalNaiveOnTheLastFpp2Week) {
 
 TEST(RealData, Bank1999ParsesAgentDemandPer30Minutes) {
   TANDEM_REQUIRE_SHARED_DATA("anonymous-bank-1999/feb1999_30min_intervals.csv");
-  auto h = read_history_csv(std::string(TANDEM_SHARED_DATA_DIR) +
+  auto h = io::read_history(std::string(TANDEM_SHARED_DATA_DIR) +
                             "/anonymous-bank-1999/feb1999_30min_intervals.csv");
   ASSERT_TRUE(h.is_ok()) << h.status().message();
   EXPECT_EQ(h->grain_minutes, 30);

@@ -6,6 +6,8 @@
 
 #include <chrono>
 
+#include "io/interval_history_csv.h"
+
 namespace tandem::forecast {
 namespace {
 
@@ -17,10 +19,10 @@ TEST(ScenarioForecast, NorthbankForecastStaysInsideOpeningHoursAndSkipsHolidays)
   o.horizon_days = 14;
   using namespace std::chrono;
   o.first_day = LocalDays{local_days{year{2026} / December / 21}};  // Christmas fortnight
-  auto table = forecast_scenario(*scenario, o);
+  auto history = io::read_scenario_history(*scenario);
+  ASSERT_TRUE(history.is_ok()) << history.status().message();
+  auto table = forecast_scenario(*scenario, *history, o);
   ASSERT_TRUE(table.is_ok()) << table.status().message();
-  auto history = read_scenario_history(*scenario);
-  ASSERT_TRUE(history.is_ok());
   ASSERT_EQ(table->queues.size(), history->queues.size());
   const auto christmas =
       static_cast<std::int32_t>(local_days{year{2026} / December / 25}.time_since_epoch().count());
@@ -41,6 +43,19 @@ TEST(ScenarioForecast, NorthbankForecastStaysInsideOpeningHoursAndSkipsHolidays)
       EXPECT_GE(i.volume, 0.0);
     }
   }
+}
+
+// A history without an interval (e.g. one that arrived through the API) has no last day to
+// forecast from: an error, not a forecast dated five million years before 1970.
+TEST(ScenarioForecast, AnEmptyHistoryIsAnErrorUnlessTheFirstDayIsGiven) {
+  const Scenario scenario;
+  History empty;
+  empty.queues.push_back(QueueSeries{"voice", 15, {}});
+  auto table = forecast_scenario(scenario, empty, ForecastOptions{});
+  ASSERT_FALSE(table.is_ok());
+  EXPECT_EQ(table.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(table.status().message(), "the history has no intervals");
+  EXPECT_FALSE(forecast_scenario(scenario, History{}, ForecastOptions{}).is_ok());
 }
 
 }  // namespace

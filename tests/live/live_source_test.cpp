@@ -3,11 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include "io/interval_history_csv.h"
 #include "live/memory_store.h"
 #include "sim/router.h"
 #include "sim/scenario_model.h"
 #include "sim/simulator.h"
-#include "staffing/interval_volume_csv.h"
 
 namespace tandem::live {
 namespace {
@@ -25,12 +25,10 @@ Morning northbank_morning() {
   EXPECT_TRUE(s.is_ok()) << s.status().message();
   m.scenario = std::move(s).value();
   m.policy = m.scenario.policies.front();
-  std::vector<staffing::IntervalVolume> history;
-  for (const auto& file : {m.scenario.history.contacts, m.scenario.history.work_items}) {
-    auto rows = staffing::read_interval_volumes_csv(*file);
-    EXPECT_TRUE(rows.is_ok()) << rows.status().message();
-    history.insert(history.end(), rows->begin(), rows->end());
-  }
+  auto arrivals = io::read_scenario_arrivals(m.scenario);
+  EXPECT_TRUE(arrivals.is_ok()) << arrivals.status().message();
+  const std::vector<IntervalVolume> history =
+      arrivals.is_ok() ? *arrivals : std::vector<IntervalVolume>{};
   sim::ScenarioModelOptions options;
   options.days = 1;
   Result<sim::SimModel> model = sim::scenario_model(m.scenario, m.policy, history, options);

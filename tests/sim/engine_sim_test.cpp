@@ -6,13 +6,13 @@
 
 #include <iostream>
 
+#include "io/interval_history_csv.h"
 #include "sim/fifo_router.h"
 #include "sim/reference_models.h"
 #include "sim/replications.h"
 #include "sim/scenario_model.h"
 #include "sim/simulator.h"
 #include "staffing/erlang.h"
-#include "staffing/interval_volume_csv.h"
 
 namespace tandem::sim {
 namespace {
@@ -62,12 +62,9 @@ namespace {
 TEST(EngineSimulation, NorthbankMorningRunsEveryPolicyOnTheSameCustomers) {
   auto scenario = read_scenario(std::string(TANDEM_SOURCE_DIR) + "/scenarios/northbank.yaml");
   ASSERT_TRUE(scenario.is_ok()) << scenario.status().message();
-  std::vector<staffing::IntervalVolume> history;
-  for (const auto& file : {scenario->history.contacts, scenario->history.work_items}) {
-    auto rows = staffing::read_interval_volumes_csv(*file);
-    ASSERT_TRUE(rows.is_ok());
-    history.insert(history.end(), rows->begin(), rows->end());
-  }
+  auto arrivals = io::read_scenario_arrivals(*scenario);
+  ASSERT_TRUE(arrivals.is_ok());
+  const std::vector<IntervalVolume>& history = *arrivals;
   std::uint64_t contacts = 0;
   for (const char* name : {"blended", "siloed"}) {
     auto m = scenario_model(*scenario, *scenario->find_policy(name), history, {});

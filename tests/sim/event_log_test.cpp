@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Back-office replay from an event log (sim/event_log.h): a case is one work item whose steps
-// are its W_ sessions in order, with the log's handle times and waits; the errors; the real
-// BPI Challenge 2012 log replayed through the engine.
+// Back-office replay from an event log (io/event_log_csv.h reads it, sim/event_log.h): a case is
+// one work item whose steps are its W_ sessions in order, with the log's handle times and waits;
+// the errors; the real BPI Challenge 2012 log replayed through the engine.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 
+#include "io/event_log_csv.h"
 #include "sim/event_log.h"
 #include "sim/replications.h"
 #include "sim/scenario_model.h"
@@ -16,6 +17,11 @@
 
 namespace tandem::sim {
 namespace {
+
+using io::first_line_of;
+using io::is_event_log_header;
+using io::parse_event_log;
+using io::read_event_log;
 
 const std::string kHeader = "case_id,activity,lifecycle,resource,group,timestamp\n";
 

@@ -10,9 +10,8 @@
 #include <cmath>
 #include <set>
 
-#include "sim/replay_file.h"
+#include "io/interval_history_csv.h"
 #include "sim/simulator.h"
-#include "staffing/interval_volume_csv.h"
 
 namespace tandem::sim {
 namespace {
@@ -22,13 +21,10 @@ const std::string kNorthbank = std::string(TANDEM_SOURCE_DIR) + "/scenarios/nort
 TEST(ScenarioModel, NorthbankArrivalsFollowTheHistoryAndAgentsWorkInsideOpeningHours) {
   auto scenario = read_scenario(kNorthbank);
   ASSERT_TRUE(scenario.is_ok()) << scenario.status().message();
-  std::vector<staffing::IntervalVolume> history;
-  for (const auto& file : {scenario->history.contacts, scenario->history.work_items}) {
-    ASSERT_TRUE(file.has_value());
-    auto rows = staffing::read_interval_volumes_csv(*file);
-    ASSERT_TRUE(rows.is_ok()) << rows.status().message();
-    history.insert(history.end(), rows->begin(), rows->end());
-  }
+  ASSERT_TRUE(scenario->history.contacts && scenario->history.work_items);
+  auto arrivals = io::read_scenario_arrivals(*scenario);
+  ASSERT_TRUE(arrivals.is_ok()) << arrivals.status().message();
+  const std::vector<IntervalVolume>& history = *arrivals;
   ScenarioModelOptions options;
   options.days = 7;
   auto m = scenario_model(*scenario, scenario->policies.front(), history, options);
@@ -95,50 +91,12 @@ TEST(ScenarioModel, NorthbankArrivalsFollowTheHistoryAndAgentsWorkInsideOpeningH
 TEST(ScenarioModel, HistoryWithAnUnknownQueueIsInvalid) {
   auto scenario = read_scenario(kNorthbank);
   ASSERT_TRUE(scenario.is_ok());
-  staffing::IntervalVolume v;
+  IntervalVolume v;
   v.queue = "no-such-queue";
   v.volume = 3;
   auto m = scenario_model(*scenario, scenario->policies.front(), {v}, {});
   ASSERT_FALSE(m.is_ok());
   EXPECT_NE(m.status().message().find("unknown queue 'no-such-queue'"), std::string::npos);
-}
-
-TEST(ReplayFile, ReadsTheAnonymousBankCallLog) {
-  TANDEM_REQUIRE_SHARED_DATA("anonymous-bank-1999/calls_feb1999.tsv");
-  auto calls = read_replay_file(std::string(TANDEM_SHARED_DATA_DIR) +
-                                "/anonymous-bank-1999/calls_feb1999.tsv");
-  ASSERT_TRUE(calls.is_ok()) << calls.status().message();
-  // 33,344 rows less PHANTOM calls and served calls without a server.
-  EXPECT_GT(calls->size(), 25000u);
-  EXPECT_LT(calls->size(), 33344u);
-  const std::set<std::string> types = {"PS", "NW", "NE", "TT", "IN", "PE"};
-  std::size_t abandoned = 0;
-  double last = 0;
-  for (const ReplayedContact& c : *calls) {
-    EXPECT_TRUE(types.count(c.queue)) << c.queue;
-    EXPECT_GE(c.time, last);
-    last = c.time;
-    if (std::isfinite(c.patience_seconds)) ++abandoned;
-  }
-  // February 1999: 28 days; abandonment in this call centre is of the order of 10-20%.
-  EXPECT_LT(last, 28 * 86400.0);
-  EXPECT_GT(abandoned, calls->size() / 20);
-  EXPECT_LT(abandoned, calls->size() / 3);
-}
-
-TEST(ReplayFile, TandemCsvAndItsErrorsNameTheLine) {
-  auto ok = parse_replay(
-      "seconds,queue,handle_seconds,patience_seconds\n0,voice,120,\n5,voice,60,30\n", "r.csv");
-  ASSERT_TRUE(ok.is_ok()) << ok.status().message();
-  ASSERT_EQ(ok->size(), 2u);
-  EXPECT_FALSE(std::isfinite((*ok)[0].patience_seconds));
-  EXPECT_EQ((*ok)[1].patience_seconds, 30);
-  auto bad = parse_replay("seconds,queue,handle_seconds\n10,voice,60\n5,voice,60\n", "r.csv");
-  ASSERT_FALSE(bad.is_ok());
-  EXPECT_NE(bad.status().message().find("r.csv:3"), std::string::npos);
-  auto header = parse_replay("when,where\n", "r.csv");
-  ASSERT_FALSE(header.is_ok());
-  EXPECT_NE(header.status().message().find("r.csv:1"), std::string::npos);
 }
 
 }  // namespace

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// A published schedule as the roster (sim/schedule_roster.h, sim/schedule_file.h): agents log
-// in for their scheduled shifts only and are not offered contacts on a break.
+// A published schedule as the roster (sim/schedule_roster.h, read by io/schedule_json.h): agents
+// log in for their scheduled shifts only and are not offered contacts on a break.
 #include "sim/schedule_roster.h"
 
 #include <gtest/gtest.h>
 
+#include "io/schedule_json.h"
 #include "sim/reference_models.h"
 #include "sim/replications.h"
-#include "sim/schedule_file.h"
 
 namespace tandem::sim {
 namespace {
@@ -147,7 +147,7 @@ TEST(ScheduleFile, ReadsTheScheduleCommandJson) {
            {"kind": "break", "target": "b", "start": "23:50", "end": "00:20"},
            {"kind": "back_office", "target": "email", "start": "00:20", "end": "01:00"}]}]},
       {"id": "a2", "name": "B", "shifts": []}]})";
-  auto r = parse_schedule_json(text, "s.json");
+  auto r = io::parse_schedule_json(text, "s.json");
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   EXPECT_EQ(r->first_day, LocalDays{std::chrono::year{2026} / 11 / 2});
   EXPECT_EQ(r->days, 2);
@@ -159,7 +159,7 @@ TEST(ScheduleFile, ReadsTheScheduleCommandJson) {
   EXPECT_EQ(sh.breaks[0].start_minute, 23 * 60 + 50);
   EXPECT_EQ(sh.breaks[0].end_minute, 24 * 60 + 20);
 
-  auto bad = parse_schedule_json(
+  auto bad = io::parse_schedule_json(
       R"({"start_date": "2026-11-02", "agents": [{"id": "a1", "shifts": [{"date": "2026-11-02",
           "start": "8:00", "end": "12:00"}]}]})",
       "s.json");

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Reads real arrivals to replay through the engine (an edge file: the module's only I/O).
-// Two layouts, recognised by their header:
+// Reads real arrivals to replay through the engine (module io: the edge of the simulator, which
+// takes the contacts as values). Two layouts, recognised by their header:
 //   - Tandem replay CSV: `seconds,queue,handle_seconds[,patience_seconds]`, one contact a row,
 //     `seconds` after the start of the simulation, in arrival order; an empty or absent
 //     patience means the customer never abandons.
@@ -21,10 +21,11 @@
 #include "model/status.h"
 #include "sim/model.h"
 
-namespace tandem::sim {
+namespace tandem::io {
 
-Result<std::vector<ReplayedContact>> read_replay_file(const std::filesystem::path& file);
+Result<std::vector<sim::ReplayedContact>> read_replay_file(const std::filesystem::path& file);
 // The same from text; `name` appears in messages.
-Result<std::vector<ReplayedContact>> parse_replay(const std::string& text, const std::string& name);
+Result<std::vector<sim::ReplayedContact>> parse_replay(const std::string& text,
+                                                       const std::string& name);
 
-}  // namespace tandem::sim
+}  // namespace tandem::io

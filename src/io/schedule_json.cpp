@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "sim/schedule_file.h"
+#include "io/schedule_json.h"
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "model/calendar.h"
 
-namespace tandem::sim {
+namespace tandem::io {
 
 namespace {
+
+namespace sch = tandem::schedule;
+using sim::AgentSchedule;
+using sim::PublishedSchedule;
+using sim::ScheduledShift;
 
 using nlohmann::json;
 
@@ -38,7 +44,97 @@ Result<int> minute_at(const Reader& r, const json& j, const char* key, const std
   return static_cast<int>(m->count());
 }
 
+std::string date_of(const sch::ScheduleProblem& p, int day) {
+  return format_local_date(p.start_date + std::chrono::days{day});
+}
+
+std::string hhmm(int minute) {
+  return fmt::format("{:02d}:{:02d}", (minute % 1440) / 60, minute % 60);
+}
+
+nlohmann::json nullable(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
+
 }  // namespace
+
+nlohmann::json schedule_json(const sch::ScheduleProblem& p, const sch::ScheduleResult& r,
+                             std::span<const double> overall_service_level) {
+  nlohmann::json j;
+  j["outcome"] = sch::to_string(r.outcome);
+  j["objective"] = r.objective;
+  j["bound"] = r.mip_bound;
+  j["gap"] = r.gap_to_bound;
+  j["mip"] = {{"objective", r.mip_objective},
+              {"bound", r.mip_bound},
+              {"gap", r.mip_gap},
+              {"proven_optimal", r.mip_proven_optimal},
+              {"seconds", r.mip_seconds},
+              {"columns", r.mip_columns},
+              {"rows", r.mip_rows}};
+  j["cost"] = r.cost;
+  j["penalty"] = r.penalty;
+  j["unmet_agent_hours"] = r.unmet_agent_hours;
+  j["back_office_late_hour_hours"] = r.back_office_late_hour_hours;
+  j["start_date"] = date_of(p, 0);
+  j["interval_minutes"] = p.interval_minutes;
+  nlohmann::json unmet = nlohmann::json::array();
+  for (const auto& u : r.unmet)
+    unmet.push_back({{"group", u.group},
+                     {"from", sch::minute_label(p, u.first_interval * p.interval_minutes)},
+                     {"to", sch::minute_label(p, u.end_interval * p.interval_minutes)},
+                     {"first_interval", u.first_interval},
+                     {"end_interval", u.end_interval},
+                     {"max_short_agents", u.max_short_agents},
+                     {"short_agent_hours", u.short_agent_hours},
+                     {"reason", u.reason}});
+  j["unmet"] = unmet;
+  j["explanations"] = r.explanations;
+  nlohmann::json violations = nlohmann::json::array();
+  for (const auto& v : r.violations)
+    violations.push_back({{"rule", v.rule}, {"message", v.message}});
+  j["violations"] = violations;
+  nlohmann::json agents = nlohmann::json::array();
+  for (size_t a = 0; a < p.agents.size(); ++a) {
+    nlohmann::json shifts = nlohmann::json::array();
+    for (const auto& s : r.shifts) {
+      if (s.agent != static_cast<int>(a)) continue;
+      nlohmann::json acts = nlohmann::json::array();
+      for (const auto& act : s.activities)
+        acts.push_back({{"kind", sch::to_string(act.kind)},
+                        {"target", act.target},
+                        {"start", hhmm(act.start_minute)},
+                        {"end", hhmm(act.end_minute)}});
+      shifts.push_back({{"date", date_of(p, s.day)},
+                        {"template", s.template_id},
+                        {"start", hhmm(s.start_minute)},
+                        {"end", hhmm(s.end_minute)},
+                        {"paid_hours", s.paid_minutes / 60.0},
+                        {"activities", acts}});
+    }
+    agents.push_back({{"id", p.agents[a].id}, {"name", p.agents[a].name}, {"shifts", shifts}});
+  }
+  j["agents"] = agents;
+  nlohmann::json coverage = nlohmann::json::object();
+  for (size_t g = 0; g < p.front_office.size(); ++g) {
+    nlohmann::json sl = nlohmann::json::array();  // null where no contact is offered
+    for (double v : r.expected_service_level[g]) sl.push_back(nullable(v));
+    coverage[p.front_office[g].id] = {
+        {"required", p.front_office[g].required_agents},
+        {"scheduled", r.coverage[g]},
+        {"expected_service_level", sl},
+        {"expected_service_level_overall",
+         nullable(g < overall_service_level.size() ? overall_service_level[g] : NAN)}};
+  }
+  j["coverage"] = coverage;
+  nlohmann::json bo = nlohmann::json::object();
+  for (size_t w = 0; w < p.back_office.size(); ++w)
+    bo[p.back_office[w].work_type] = {{"available_hours", p.back_office[w].available_hours},
+                                      {"due_hours", p.back_office[w].due_hours},
+                                      {"done_hours", r.back_office_done[w]}};
+  j["back_office"] = bo;
+  return j;
+}
 
 Result<PublishedSchedule> parse_schedule_json(const std::string& text, const std::string& name) {
   const Reader r{name};
@@ -135,4 +231,31 @@ Result<PublishedSchedule> read_schedule_file(const std::filesystem::path& file) 
   return parse_schedule_json(text.str(), file.string());
 }
 
-}  // namespace tandem::sim
+sim::PublishedSchedule published_schedule(const sch::ScheduleProblem& p,
+                                          const sch::ScheduleResult& r) {
+  PublishedSchedule out;
+  out.first_day = p.start_date;
+  int last_day = -1;
+  for (std::size_t a = 0; a < p.agents.size(); ++a) {
+    AgentSchedule agent{p.agents[a].id, {}};
+    for (const auto& s : r.shifts) {
+      if (s.agent != static_cast<int>(a)) continue;
+      const int midnight = s.day * 1440;  // of the shift's date, in horizon minutes
+      ScheduledShift shift;
+      shift.date = p.start_date + std::chrono::days{s.day};
+      shift.start_minute = s.start_minute - midnight;
+      shift.end_minute = s.end_minute - midnight;
+      for (const auto& act : s.activities)
+        if (act.kind == sch::ActivityKind::kBreak || act.kind == sch::ActivityKind::kLunch)
+          shift.breaks.push_back({act.start_minute - midnight, act.end_minute - midnight,
+                                  act.kind == sch::ActivityKind::kLunch});
+      last_day = std::max(last_day, s.day);
+      agent.shifts.push_back(std::move(shift));
+    }
+    out.agents.push_back(std::move(agent));
+  }
+  out.days = p.front_office.empty() ? last_day + 1 : p.days;
+  return out;
+}
+
+}  // namespace tandem::io

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "sim/replay_file.h"
+#include "io/replay_csv.h"
 
 #include <algorithm>
 #include <charconv>
@@ -8,7 +8,9 @@
 #include <limits>
 #include <sstream>
 
-namespace tandem::sim {
+namespace tandem::io {
+
+using sim::ReplayedContact;
 
 namespace {
 
@@ -184,4 +186,4 @@ Result<std::vector<ReplayedContact>> read_replay_file(const std::filesystem::pat
   return parse_replay(text.str(), file.string());
 }
 
-}  // namespace tandem::sim
+}  // namespace tandem::io
