@@ -334,9 +334,10 @@ Report make_report(const analytics::MiReport& mi, const ReportRequest& request, 
 }
 
 Result<SimulatedDay> simulate_day(store::Store& store, const Scenario& scenario,
-                                  const Policy& policy, std::uint64_t seed) {
+                                  const Policy& policy, std::uint64_t seed, double until_hours) {
   Result<sim::SimModel> model = day_model(scenario, policy);
   if (!model.is_ok()) return model.status();
+  if (until_hours > 0) model->horizon = std::min(model->horizon, until_hours * 3600.0);
   SimulatedDay day;
   day.start = model->start;
   day.horizon_seconds = model->horizon;

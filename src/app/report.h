@@ -82,8 +82,10 @@ struct SimulatedDay {
   double horizon_seconds = 0;        // the simulated time after `start` (its KPIs' window)
   sim::ReplicationResult simulator;  // the KPIs the simulator measured itself
 };
+// `until_hours` (> 0): stop the day at that hour after midnight (tests: a morning).
 Result<SimulatedDay> simulate_day(store::Store& store, const Scenario& scenario,
-                                  const Policy& policy, std::uint64_t seed = 1);
+                                  const Policy& policy, std::uint64_t seed = 1,
+                                  double until_hours = 0);
 
 // `tandem report --simulate`: simulate the day into a store in memory, then report on it.
 Result<Report> report_simulated_day(const Scenario& scenario, const ReportRequest& request,

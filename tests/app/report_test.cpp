@@ -23,7 +23,7 @@ struct Day {
   SimulatedDay day;
 };
 
-// One simulated day, shared by the tests (it takes a few seconds under the sanitizers).
+// One simulated morning (until 10:00, as tests/live does), shared by the tests.
 Day& northbank_day() {
   static Day* d = [] {
     auto* day = new Day;
@@ -31,7 +31,7 @@ Day& northbank_day() {
     EXPECT_TRUE(s.is_ok()) << s.status().message();
     day->scenario = std::move(s).value();
     day->policy = day->scenario.policies.front();
-    Result<SimulatedDay> r = simulate_day(day->log, day->scenario, day->policy, 3);
+    Result<SimulatedDay> r = simulate_day(day->log, day->scenario, day->policy, 3, 10);
     EXPECT_TRUE(r.is_ok()) << r.status().message();
     day->day = std::move(r).value();
     return day;
@@ -48,7 +48,7 @@ std::map<std::string, double> simulator_totals(const sim::ReplicationResult& r,
   return out;
 }
 
-TEST(Report, ASimulatedDayFromItsLogAgreesWithTheSimulatorsOwnKpis) {
+TEST(Report, ASimulatedMorningFromItsLogAgreesWithTheSimulatorsOwnKpis) {
   Day& d = northbank_day();
   const Instant to =
       d.day.start + Seconds(static_cast<std::int64_t>(std::ceil(d.day.horizon_seconds)));
@@ -74,7 +74,7 @@ TEST(Report, ASimulatedDayFromItsLogAgreesWithTheSimulatorsOwnKpis) {
                 0.01 * q.total.kpi.answered + 1);
     total_offered += q.total.kpi.offered;
   }
-  EXPECT_GT(total_offered, 1000);
+  EXPECT_GT(total_offered, 100);
   const auto received = simulator_totals(d.day.simulator, "received", true);
   const auto completed = simulator_totals(d.day.simulator, "completed", true);
   ASSERT_FALSE(mi->scopes.empty());
@@ -106,7 +106,7 @@ TEST(Report, EveryKindIsATableWithItsColumns) {
     ReportRequest request;
     request.kind = kind;
     request.from = "08:00";
-    request.to = "12:00";
+    request.to = "10:00";
     Result<std::pair<Instant, Instant>> window = report_window(request, d.day.start);
     ASSERT_TRUE(window.is_ok());
     EXPECT_EQ(window->first, d.day.start + Seconds(8 * 3600));
