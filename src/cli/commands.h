@@ -25,5 +25,6 @@ void add_serve_command(CLI::App& app, CommandContext& ctx);
 void add_token_command(CLI::App& app, CommandContext& ctx);
 void add_store_command(CLI::App& app, CommandContext& ctx);
 void add_options_command(CLI::App& app, CommandContext& ctx);
+void add_report_command(CLI::App& app, CommandContext& ctx);
 
 }  // namespace tandem::cli

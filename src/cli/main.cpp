@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   tandem::cli::add_serve_command(app, ctx);
   tandem::cli::add_token_command(app, ctx);
   tandem::cli::add_store_command(app, ctx);
+  tandem::cli::add_report_command(app, ctx);
   tandem::cli::add_options_command(app, ctx);
   try {
     app.parse(argc, argv);

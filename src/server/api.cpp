@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -583,6 +584,47 @@ void Api::handle(const ApiRequest& request, std::function<void(ApiResponse)> res
       ApiResponse r;
       r.stream = s;
       return reply(std::move(r));
+    }
+    case RouteId::kReport: {
+      Query q = query_of({"from", "to", "group_by", "queue", "team", "agent"});
+      if (q.error) return reply(std::move(*q.error));
+      ReportQuery rq;
+      rq.kind = m.params["kind"];
+      static const std::set<std::string> kKinds = {"queues", "backlog", "agents",
+                                                   "teams",  "cost",    "leaderboard"};
+      if (kKinds.count(rq.kind) == 0) {
+        return reply(
+            invalid("kind", "must be queues, backlog, agents, teams, cost or leaderboard"));
+      }
+      rq.from = q.values["from"];
+      rq.to = q.values["to"];
+      rq.queue = q.values["queue"];
+      rq.team = q.values["team"];
+      rq.agent = q.values["agent"];
+      const std::string group_by = q.values["group_by"];
+      if (group_by == "interval") {
+        rq.by_interval = true;
+      } else if (!group_by.empty() && group_by != "total") {
+        return reply(invalid("group_by", "must be total or interval"));
+      }
+      const bool personal = rq.kind == "agents" || rq.kind == "teams" || rq.kind == "leaderboard";
+      if (who.role == Role::kSupervisor && personal) {
+        // Their team's people only.
+        if (!rq.team.empty() && rq.team != who.team)
+          return reply(forbidden(who, "read the reports of team " + rq.team));
+        if (!rq.agent.empty() && !may_see_agent(backend_, who, rq.agent))
+          return reply(forbidden(who, "read the reports of agent " + rq.agent));
+        rq.team = who.team;
+      } else if (who.role == Role::kAgent) {
+        // Their own figures beside their team's, nothing else.
+        if (rq.kind != "agents") return reply(forbidden(who, "read the " + rq.kind + " report"));
+        if (!rq.agent.empty() && rq.agent != who.agent)
+          return reply(forbidden(who, "read the reports of agent " + rq.agent));
+        rq.agent = who.agent;
+        rq.team = backend_.team_of(who.agent);
+      }
+      auto r = backend_.report(rq);
+      return reply(r.is_ok() ? json_response(*r) : status_response(r.status()));
     }
   }
   reply(error_response(500, "internal", "route without a handler"));

@@ -73,6 +73,15 @@ struct ItemQuery {
   std::string cursor;  // opaque, from the previous page's "next_cursor"
 };
 
+// GET /api/v1/reports/{kind} (docs/mi.md): the route has checked the kind and applied the
+// caller's role to the filters (a supervisor's team, an agent's own id and team).
+struct ReportQuery {
+  std::string kind;          // queues, backlog, agents, teams, cost, leaderboard
+  std::string from, to;      // RFC 3339 or HH:MM on the current day; empty: that day
+  bool by_interval = false;  // group_by=interval
+  std::string queue, team, agent;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -95,6 +104,13 @@ class Backend {
   virtual Result<std::unique_ptr<StreamSubscription>> subscribe(const StreamFilter& filter,
                                                                 std::int64_t after_seq,
                                                                 StreamDeliver deliver) = 0;
+
+  // The report's table ({"kind", "from", "to", "columns", "rows"}, app::report_json).
+  // InvalidArgument for a bad window; Unavailable where the platform keeps no log.
+  virtual Result<nlohmann::json> report(const ReportQuery& query) {
+    (void)query;
+    return Status::unavailable("reports need the live platform's event log");
+  }
 
   // /readyz: ok once recovery is done and intake is open; Unavailable with the reason.
   virtual Status ready() = 0;

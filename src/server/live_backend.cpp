@@ -235,6 +235,7 @@ struct LiveBackend::State {
   std::map<std::string, ContactMeta> contacts;                  // open and recent contacts
   std::map<std::string, QueueDay> queue_days;
   std::unique_ptr<live::Subscription> index_subscription;
+  ReportSource reports;  // set before serving
 
   State(live::Host& h, const live::Clock& c, const Scenario& s) : host(h), clock(c), scenario(s) {
     for (const Queue& q : scenario.queues) {
@@ -312,6 +313,13 @@ Result<std::unique_ptr<LiveBackend>> LiveBackend::open(live::Host& host, const l
 }
 
 LiveBackend::LiveBackend(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+void LiveBackend::set_reports(ReportSource source) { state_->reports = std::move(source); }
+
+Result<nlohmann::json> LiveBackend::report(const ReportQuery& query) {
+  if (!state_->reports) return Backend::report(query);
+  return state_->reports(query);
+}
 
 LiveBackend::~LiveBackend() { state_->index_subscription.reset(); }
 

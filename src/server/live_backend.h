@@ -11,6 +11,7 @@
 #include "live/host.h"
 #include "model/scenario.h"
 #include "server/backend.h"
+#include "server/reports.h"
 
 namespace tandem::server {
 
@@ -30,6 +31,10 @@ class LiveBackend final : public Backend {
   Result<nlohmann::json> agents() override;
   Result<nlohmann::json> agent(const std::string& id) override;
   std::string team_of(const std::string& agent) override;
+  // Reports come from `source` (store_reports); without one they are Unavailable. Call it
+  // before serving.
+  void set_reports(ReportSource source);
+  Result<nlohmann::json> report(const ReportQuery& query) override;
   Result<std::unique_ptr<StreamSubscription>> subscribe(const StreamFilter& filter,
                                                         std::int64_t after_seq,
                                                         StreamDeliver deliver) override;

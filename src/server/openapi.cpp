@@ -155,6 +155,14 @@ constexpr const char* kSchemas = R"json({
       "reason": {"type": "string"}, "event": {"$ref": "#/components/schemas/Event"},
       "actions": {"type": "array", "items": {"type": "object", "required": ["type", "time"],
         "additionalProperties": true}}}},
+  "Report": {"type": "object", "required": ["kind", "from", "to", "columns", "rows"],
+    "description": "one table of management information (docs/mi.md); a ratio over nothing is null",
+    "properties": {"kind": {"type": "string"},
+      "from": {"type": "string", "format": "date-time"},
+      "to": {"type": "string", "format": "date-time"},
+      "columns": {"type": "array", "items": {"type": "string"}},
+      "rows": {"type": "array", "items": {"type": "object",
+        "additionalProperties": {"type": ["string", "number", "null"]}}}}},
   "Health": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
   "OpenApiDocument": {"type": "object", "additionalProperties": true}
 })json";

@@ -184,6 +184,8 @@ Status run_platform(const PlatformOptions& options, std::stop_token stop, std::o
   if (Status s = ensure_admin_token(*tokens, options.admin_token_file, out); !s.is_ok()) return s;
   Result<std::unique_ptr<LiveBackend>> backend = LiveBackend::open(**host, *clock, *scenario);
   if (!backend.is_ok()) return backend.status();
+  (*backend)->set_reports(store_reports(**store, *scenario, policy, host_options.engine,
+                                        [c = clock.get()] { return c->now(); }));
 
   ServerOptions server_options;
   server_options.address = listen->first;

@@ -192,6 +192,28 @@ std::vector<RouteDef> make_routes() {
                "Health",
                "application/json",
                {503}});
+  r.push_back(
+      {RouteId::kReport,
+       "GET",
+       "/api/v1/reports/{kind}",
+       kReaders | kAgent,
+       "Management information over a window of the event log (docs/mi.md)",
+       "admin, planner; supervisor: agents, teams and leaderboard of their team only; "
+       "agent: the agents report only, their own figures beside their team's",
+       {{"kind", "path", "string", true, "queues, backlog, agents, teams, cost or leaderboard"},
+        {"from", "query", "string", false,
+         "window start: RFC 3339 or HH:MM on the current day (default: its midnight)"},
+        {"to", "query", "string", false, "window end (default: 24 h after from)"},
+        {"group_by", "query", "string", false,
+         "total (default) or interval (queues, backlog: one row per interval)"},
+        {"queue", "query", "string", false, "queues, backlog, cost: one queue or scope"},
+        {"team", "query", "string", false, "agents, teams, leaderboard: one team"},
+        {"agent", "query", "string", false,
+         "agents, leaderboard: one agent (agents: beside the team's total)"}},
+       nullptr,
+       "Report",
+       "application/json",
+       {400, 401, 403, 429, 503}});
   r.push_back({RouteId::kMetrics,
                "GET",
                "/metrics",

@@ -25,6 +25,7 @@ enum class RouteId : unsigned char {
   kAcceptOffer,
   kRejectOffer,
   kStream,
+  kReport,
   kOpenApi,
   kHealthz,
   kReadyz,

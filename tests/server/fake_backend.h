@@ -141,6 +141,17 @@ class FakeBackend final : public Backend {
            std::to_string(seq_) + "\n";
   }
   Instant now() override { return *io::parse_rfc3339("2026-11-02T09:00:00Z"); }
+  // The query it was asked, as the route passed it (roles applied).
+  Result<nlohmann::json> report(const ReportQuery& q) override {
+    return nlohmann::json{{"kind", q.kind},
+                          {"team", q.team},
+                          {"agent", q.agent},
+                          {"queue", q.queue},
+                          {"from", q.from},
+                          {"to", q.to},
+                          {"rows", nlohmann::json::array()},
+                          {"by_interval", q.by_interval}};
+  }
 
   // What was submitted, in order (as wire JSON), and the keys.
   std::vector<std::string> submitted() {

@@ -123,6 +123,10 @@ const Access kAccess[] = {
     {"POST", "/api/v1/offers/a2~contact~c8/accept", "", {200, 403, 403, 403, 403, 401}},
     {"GET", "/api/v1/stream", "", {200, 200, 200, 200, 200, 401}},
     {"GET", "/api/v1/stream?agent=a2", "", {200, 200, 200, 403, 200, 401}},
+    {"GET", "/api/v1/reports/queues", "", {200, 200, 200, 403, 403, 401}},
+    {"GET", "/api/v1/reports/agents", "", {200, 200, 200, 200, 403, 401}},
+    {"GET", "/api/v1/reports/agents?agent=a2", "", {200, 200, 403, 403, 403, 401}},
+    {"GET", "/api/v1/reports/teams?team=t2", "", {200, 200, 403, 403, 403, 401}},
     {"GET", "/api/openapi.json", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/healthz", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/readyz", "", {200, 200, 200, 200, 200, 200}},
@@ -149,6 +153,26 @@ TEST_F(ServerTest, EveryRouteAllowsAndDeniesByRole) {
       }
     }
   }
+}
+
+TEST_F(ServerTest, ReportsCutTheQueryDownToTheCallersTeamOrSelf) {
+  auto query = [&](Role role, const std::string& target) {
+    HttpResponse res = call("GET", target, token(role));
+    EXPECT_EQ(res.status, 200) << target << ": " << res.body;
+    return json::parse(res.body);
+  };
+  json q = query(Role::kSupervisor, "/api/v1/reports/agents");
+  EXPECT_EQ(q["team"], "t1");  // their team, never another
+  q = query(Role::kAgent, "/api/v1/reports/agents");
+  EXPECT_EQ(q["agent"], "a1");  // themselves, beside their team
+  EXPECT_EQ(q["team"], "t1");
+  q = query(Role::kPlanner, "/api/v1/reports/backlog?group_by=interval&from=08:00&to=12:00");
+  EXPECT_EQ(q["by_interval"], true);
+  EXPECT_EQ(q["from"], "08:00");
+  EXPECT_EQ(q["team"], "");
+  EXPECT_EQ(call("GET", "/api/v1/reports/weekly", token(Role::kAdmin)).status, 400);
+  EXPECT_EQ(call("GET", "/api/v1/reports/queues?group_by=x", token(Role::kAdmin)).status, 400);
+  EXPECT_EQ(call("GET", "/api/v1/reports/queues?color=red", token(Role::kAdmin)).status, 400);
 }
 
 TEST_F(ServerTest, EveryRouteOfTheTableIsCoveredByTheAccessTable) {
