@@ -13,6 +13,7 @@
 #include "server/backend.h"
 #include "server/offer_id.h"
 #include "server/openapi.h"
+#include "server/planning_api.h"
 #include "server/routes.h"
 
 namespace tandem::server {
@@ -584,6 +585,16 @@ void Api::handle(const ApiRequest& request, std::function<void(ApiResponse)> res
       r.stream = s;
       return reply(std::move(r));
     }
+    case RouteId::kPostSimulation:
+    case RouteId::kGetSimulation:
+    case RouteId::kPostPlan:
+    case RouteId::kGetPublishedPlan:
+    case RouteId::kGetPlan:
+    case RouteId::kPublishPlan:
+    case RouteId::kGetScenario:
+    case RouteId::kPutScenario:
+      return handle_planning({route, m.params, raw_query, request, who, options_.json_depth},
+                             options_.planning, reply);
   }
   reply(error_response(500, "internal", "route without a handler"));
 }
