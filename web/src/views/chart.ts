@@ -45,7 +45,7 @@ export function whatifChart(el: HTMLElement) {
         {
           animation: false,
           tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v} %` },
-          legend: { top: 0, left: 60 },
+          legend: { top: 0, right: 20 },
           grid: { left: 50, right: 20, top: 36, bottom: 30 },
           xAxis: { type: 'category', data: rows.map((r) => r.scope) },
           yAxis: { type: 'value', name: '% in SLA', min: 0, max: 100 },
