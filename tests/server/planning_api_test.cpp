@@ -414,9 +414,15 @@ TEST_F(PlanningApiTest, ScenarioPutIsValidatedCompletely) {
 }
 
 TEST_F(PlanningApiTest, TooManyQueuedJobsAre503AndShutdownCancelsThem) {
-  // One plan runs (up to 60 s of solve), three wait; the fifth is refused.
+  // A long simulation runs (28 days x 20 replications x 2 policies: minutes, never finished
+  // here: the shutdown stops it), three plans wait; the fifth job is refused. A small plan can
+  // finish within a second, so it cannot be the one that holds the worker.
   std::vector<std::string> ids;
-  for (int i = 0; i < 4; ++i) {
+  HttpResponse running = call("POST", "/api/v1/simulations", planner_,
+                              R"({"days":28,"replications":20,"policies":["blended","siloed"]})");
+  ASSERT_EQ(running.status, 202) << running.body;
+  ids.push_back(json::parse(running.body)["id"]);
+  for (int i = 0; i < 3; ++i) {
     HttpResponse r = call("POST", "/api/v1/plans", planner_, R"({"time_limit_seconds":60})");
     ASSERT_EQ(r.status, 202) << r.body;
     ids.push_back(json::parse(r.body)["id"]);
@@ -430,11 +436,13 @@ TEST_F(PlanningApiTest, TooManyQueuedJobsAre503AndShutdownCancelsThem) {
   ASSERT_EQ(full.status, 503) << full.body;
   EXPECT_EQ(json::parse(full.body)["error"]["code"], "unavailable");
   EXPECT_FALSE(full.header("retry-after").empty());
-  // Shutting down stops the running solve through its stop token and cancels the queued ones.
+  // Shutting down stops the running simulation through its stop token (failed: "stopped")
+  // and cancels the queued plans.
   planning_->shutdown();
-  const auto first = planning_->job("plan", ids[0]);
+  const auto first = planning_->job("simulation", ids[0]);
   ASSERT_TRUE(first.has_value());
-  EXPECT_TRUE(first->finished());
+  EXPECT_EQ(first->status, JobStatus::kFailed);
+  EXPECT_NE(first->error.message().find("stopped"), std::string::npos) << first->error.message();
   for (std::size_t i = 1; i < ids.size(); ++i) {
     const auto v = planning_->job("plan", ids[i]);
     ASSERT_TRUE(v.has_value());
