@@ -14,6 +14,7 @@
 #include "server/backend.h"
 #include "server/offer_id.h"
 #include "server/openapi.h"
+#include "server/planning_api.h"
 #include "server/routes.h"
 
 namespace tandem::server {
@@ -626,6 +627,16 @@ void Api::handle(const ApiRequest& request, std::function<void(ApiResponse)> res
       auto r = backend_.report(rq);
       return reply(r.is_ok() ? json_response(*r) : status_response(r.status()));
     }
+    case RouteId::kPostSimulation:
+    case RouteId::kGetSimulation:
+    case RouteId::kPostPlan:
+    case RouteId::kGetPublishedPlan:
+    case RouteId::kGetPlan:
+    case RouteId::kPublishPlan:
+    case RouteId::kGetScenario:
+    case RouteId::kPutScenario:
+      return handle_planning({route, m.params, raw_query, request, who, options_.json_depth},
+                             options_.planning, reply);
   }
   reply(error_response(500, "internal", "route without a handler"));
 }

@@ -18,6 +18,7 @@
 namespace tandem::server {
 
 class Backend;
+class Planning;
 
 struct ApiRequest {
   std::string method;
@@ -55,7 +56,8 @@ ApiResponse error_response(int status, const std::string& code, const std::strin
 struct ApiOptions {
   std::size_t batch_limit = 1000;
   int json_depth = 32;
-  std::string web_root;  // static files (index.html fallback); empty: none
+  std::string web_root;          // static files (index.html fallback); empty: none
+  Planning* planning = nullptr;  // the planning routes' service; null: they answer 503
 };
 
 class Api {

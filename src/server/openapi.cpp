@@ -22,7 +22,9 @@ constexpr const char* kSchemas = R"json({
           "unsupported_media_type", "rate_limited", "unavailable", "internal"]},
         "message": {"type": "string"},
         "details": {"type": "array", "items": {"type": "object", "required": ["field", "rule"],
-          "properties": {"field": {"type": "string"}, "rule": {"type": "string"}}}}}}}
+          "properties": {"field": {"type": "string"}, "rule": {"type": "string"},
+            "line": {"type": "integer", "description": "PUT /api/v1/scenario: 1-based, 0 unknown"},
+            "column": {"type": "integer", "description": "PUT /api/v1/scenario: 1-based, 0 unknown"}}}}}}}
   },
   "Event": {
     "type": "object", "required": ["type", "time"],
@@ -167,6 +169,184 @@ constexpr const char* kSchemas = R"json({
   "OpenApiDocument": {"type": "object", "additionalProperties": true}
 })json";
 
+// The planning and scenario routes' schemas (planning_api.cpp, planning_json.cpp).
+constexpr const char* kPlanningSchemas = R"json({
+  "SimulationRequest": {"type": "object", "additionalProperties": false,
+    "properties": {
+      "days": {"type": "integer", "minimum": 1, "maximum": 28, "default": 1},
+      "replications": {"type": "integer", "minimum": 1, "maximum": 20, "default": 2},
+      "seed": {"type": "integer", "minimum": 0, "default": 1},
+      "policies": {"type": "array", "maxItems": 8, "items": {"type": "string", "minLength": 1},
+        "description": "policy ids compared on common random numbers; empty: the scenario's first"},
+      "staff_scale": {"type": "number", "exclusiveMinimum": 0, "maximum": 2, "default": 1},
+      "shrinkage": {"type": "number", "minimum": 0, "maximum": 1, "default": 0}}},
+  "PlanRequest": {"type": "object", "additionalProperties": false,
+    "properties": {
+      "start": {"type": "string", "format": "date",
+        "description": "a Monday; default: the Monday after the scenario's history"},
+      "weeks": {"type": "integer", "minimum": 1, "maximum": 4, "default": 1},
+      "time_limit_seconds": {"type": "number", "minimum": 1, "maximum": 300, "default": 30}}},
+  "JobAccepted": {"type": "object", "required": ["id", "status", "href"],
+    "properties": {"id": {"type": "string"}, "status": {"$ref": "#/components/schemas/JobStatus"},
+      "href": {"type": "string"}}},
+  "JobStatus": {"type": "string", "enum": ["queued", "running", "done", "failed", "cancelled"]},
+  "JobProgress": {"type": "object", "required": ["done", "total", "label"],
+    "properties": {"done": {"type": "integer"},
+      "total": {"type": "integer", "description": "0 while not known"},
+      "label": {"type": "string"}}},
+  "JobError": {"type": "object", "required": ["code", "message"],
+    "properties": {"code": {"type": "string"}, "message": {"type": "string"}}},
+  "Estimate": {"type": "object", "required": ["mean", "low", "high"],
+    "description": "mean over the replications with its 95% interval; null where undefined",
+    "properties": {"mean": {"type": ["number", "null"]}, "low": {"type": ["number", "null"]},
+      "high": {"type": ["number", "null"]}}},
+  "SlaResult": {"type": "object",
+    "required": ["scope", "sla", "kpi", "target", "at_most", "met", "mean", "low", "high"],
+    "properties": {"scope": {"type": "string"}, "sla": {"type": "string"},
+      "kpi": {"type": "string"}, "target": {"type": "number"}, "at_most": {"type": "boolean"},
+      "met": {"type": "boolean"}, "mean": {"type": ["number", "null"]},
+      "low": {"type": ["number", "null"]}, "high": {"type": ["number", "null"]}}},
+  "PolicyResult": {"type": "object",
+    "required": ["policy", "replications", "interrupted", "staff_hours", "cost", "occupancy",
+      "kpis", "sla"],
+    "properties": {"policy": {"type": "string"}, "replications": {"type": "integer"},
+      "interrupted": {"type": "boolean"},
+      "staff_hours": {"$ref": "#/components/schemas/Estimate"},
+      "cost": {"$ref": "#/components/schemas/Estimate"},
+      "occupancy": {"$ref": "#/components/schemas/Estimate"},
+      "kpis": {"type": "object",
+        "description": "per scope (queue, work type, process, workforce) the run's KPI totals: service_level, abandon_rate, offered, completed_within_sla, staff_hours, cost, ...",
+        "additionalProperties": {"type": "object",
+          "additionalProperties": {"$ref": "#/components/schemas/Estimate"}}},
+      "sla": {"type": "array", "items": {"$ref": "#/components/schemas/SlaResult"}}}},
+  "SimulationResult": {"type": "object",
+    "required": ["scenario", "days", "replications", "seed", "staff_scale", "shrinkage",
+      "interrupted", "warnings", "policies"],
+    "properties": {"scenario": {"type": "string"}, "days": {"type": "integer"},
+      "replications": {"type": "integer"}, "seed": {"type": "integer"},
+      "staff_scale": {"type": "number"}, "shrinkage": {"type": "number"},
+      "interrupted": {"type": "boolean"},
+      "warnings": {"type": "array", "items": {"type": "string"}},
+      "policies": {"type": "array", "items": {"$ref": "#/components/schemas/PolicyResult"}}}},
+  "SimulationJob": {"type": "object", "required": ["id", "kind", "status", "href", "progress"],
+    "properties": {"id": {"type": "string"}, "kind": {"type": "string", "const": "simulation"},
+      "status": {"$ref": "#/components/schemas/JobStatus"}, "href": {"type": "string"},
+      "progress": {"$ref": "#/components/schemas/JobProgress"},
+      "error": {"$ref": "#/components/schemas/JobError"},
+      "result": {"$ref": "#/components/schemas/SimulationResult"}}},
+  "ForecastInterval": {"type": "object", "required": ["start", "volume", "aht_seconds"],
+    "properties": {"start": {"type": "string", "description": "local time YYYY-MM-DDTHH:MM"},
+      "volume": {"type": "number"}, "aht_seconds": {"type": ["number", "null"]}}},
+  "StaffingInterval": {"type": "object",
+    "required": ["start", "volume", "aht_seconds", "required_agents", "scheduled_agents"],
+    "properties": {"start": {"type": "string"}, "volume": {"type": "number"},
+      "aht_seconds": {"type": "number"}, "required_agents": {"type": "integer"},
+      "scheduled_agents": {"type": "integer", "description": "required after shrinkage"},
+      "service_level": {"type": ["number", "null"]}, "occupancy": {"type": ["number", "null"]}}},
+  "BackOfficeInterval": {"type": "object",
+    "required": ["start", "volume", "aht_seconds", "arriving_hours", "due_hours"],
+    "properties": {"start": {"type": "string"}, "volume": {"type": "number"},
+      "aht_seconds": {"type": "number"}, "arriving_hours": {"type": "number"},
+      "due_hours": {"type": "number"}}},
+  "Activity": {"type": "object", "required": ["kind", "target", "start", "end"],
+    "properties": {"kind": {"type": "string"}, "target": {"type": "string"},
+      "start": {"type": "string"}, "end": {"type": "string"}}},
+  "Shift": {"type": "object", "required": ["date", "template", "start", "end", "paid_hours", "activities"],
+    "properties": {"date": {"type": "string", "format": "date"}, "template": {"type": "string"},
+      "start": {"type": "string"}, "end": {"type": "string"}, "paid_hours": {"type": "number"},
+      "activities": {"type": "array", "items": {"$ref": "#/components/schemas/Activity"}}}},
+  "PlanResult": {"type": "object",
+    "required": ["scenario", "week", "days", "forecast", "staffing", "schedule", "totals"],
+    "properties": {"scenario": {"type": "string"},
+      "week": {"type": "string", "format": "date", "description": "the first day (a Monday)"},
+      "days": {"type": "integer"},
+      "forecast": {"type": "object", "required": ["first_day", "days", "queues"],
+        "properties": {"first_day": {"type": "string"}, "days": {"type": "integer"},
+          "queues": {"type": "array", "items": {"type": "object", "required": ["queue", "intervals"],
+            "properties": {"queue": {"type": "string"}, "intervals": {"type": "array",
+              "items": {"$ref": "#/components/schemas/ForecastInterval"}}}}}}},
+      "staffing": {"type": "object",
+        "required": ["interval_minutes", "first_day", "last_day", "front_office", "back_office", "notes"],
+        "properties": {"interval_minutes": {"type": "integer"}, "first_day": {"type": "string"},
+          "last_day": {"type": "string"},
+          "front_office": {"type": "array", "items": {"type": "object",
+            "required": ["queue", "site", "intervals"],
+            "properties": {"queue": {"type": "string"}, "site": {"type": "string"},
+              "intervals": {"type": "array", "items": {"$ref": "#/components/schemas/StaffingInterval"}}}}},
+          "back_office": {"type": "array", "items": {"type": "object",
+            "required": ["queue", "site", "min_level_agents", "scheduled_level_agents", "intervals"],
+            "properties": {"queue": {"type": "string"}, "site": {"type": "string"},
+              "min_level_agents": {"type": "number"}, "scheduled_level_agents": {"type": "integer"},
+              "unavoidably_late_hours": {"type": "number"}, "beyond_horizon_hours": {"type": "number"},
+              "intervals": {"type": "array", "items": {"$ref": "#/components/schemas/BackOfficeInterval"},
+                "description": "intervals with work only"}}}},
+          "notes": {"type": "array", "items": {"type": "string"}}}},
+      "schedule": {"type": "object",
+        "required": ["outcome", "objective", "cost", "penalty", "unmet_agent_hours", "start_date",
+          "days", "interval_minutes", "agents", "coverage", "unmet", "explanations"],
+        "properties": {"outcome": {"type": "string"}, "objective": {"type": "number"},
+          "cost": {"type": "number"}, "penalty": {"type": "number"}, "bound": {"type": "number"},
+          "gap": {"type": "number"}, "unmet_agent_hours": {"type": "number"},
+          "back_office_late_hour_hours": {"type": "number"},
+          "start_date": {"type": "string"}, "days": {"type": "integer"},
+          "interval_minutes": {"type": "integer"},
+          "agents": {"type": "array", "items": {"type": "object", "required": ["id", "name", "shifts"],
+            "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+              "shifts": {"type": "array", "items": {"$ref": "#/components/schemas/Shift"}}}}},
+          "coverage": {"type": "array", "items": {"type": "object",
+            "required": ["group", "required", "scheduled", "expected_service_level"],
+            "properties": {"group": {"type": "string"},
+              "required": {"type": "array", "items": {"type": "number"}},
+              "scheduled": {"type": "array", "items": {"type": "number"}},
+              "expected_service_level": {"type": "array", "items": {"type": ["number", "null"]}}}}},
+          "unmet": {"type": "array", "items": {"type": "object", "additionalProperties": true}},
+          "explanations": {"type": "array", "items": {"type": "string"}}}},
+      "totals": {"type": "object", "required": ["front_office", "cover", "rostered_people", "shifts"],
+        "properties": {
+          "front_office": {"type": "array", "items": {"type": "object",
+            "required": ["queue", "volume", "work_hours", "peak_agents", "agent_hours", "scheduled_hours"],
+            "properties": {"queue": {"type": "string"}, "volume": {"type": "number"},
+              "work_hours": {"type": "number"}, "peak_agents": {"type": "integer"},
+              "peak_at": {"type": ["string", "null"]}, "agent_hours": {"type": "number"},
+              "scheduled_hours": {"type": "number"}}}},
+          "cover": {"type": "array", "items": {"type": "object",
+            "required": ["group", "required_agent_hours", "scheduled_agent_hours", "unmet_agent_hours"],
+            "properties": {"group": {"type": "string"}, "required_agent_hours": {"type": "number"},
+              "scheduled_agent_hours": {"type": "number"}, "unmet_agent_hours": {"type": "number"},
+              "expected_service_level": {"type": ["number", "null"]}}}},
+          "rostered_people": {"type": "integer"}, "shifts": {"type": "integer"}}}}},
+  "PlanJob": {"type": "object", "required": ["id", "kind", "status", "href", "progress"],
+    "properties": {"id": {"type": "string"}, "kind": {"type": "string", "const": "plan"},
+      "status": {"$ref": "#/components/schemas/JobStatus"}, "href": {"type": "string"},
+      "progress": {"$ref": "#/components/schemas/JobProgress"},
+      "error": {"$ref": "#/components/schemas/JobError"},
+      "result": {"$ref": "#/components/schemas/PlanResult"}}},
+  "PublishResult": {"type": "object", "required": ["week", "job", "published"],
+    "properties": {"week": {"type": "string", "format": "date"}, "job": {"type": "string"},
+      "published": {"type": "string", "format": "date-time"}}},
+  "PublishedPlan": {"type": "object", "required": ["week", "job", "published", "author", "plan"],
+    "properties": {"week": {"type": "string", "format": "date"}, "job": {"type": "string"},
+      "published": {"type": "string", "format": "date-time"}, "author": {"type": "string"},
+      "plan": {"$ref": "#/components/schemas/PlanResult"}}},
+  "ScenarioSummary": {"type": "object", "required": ["people", "robots", "blended", "by_skill"],
+    "properties": {"people": {"type": "integer"}, "robots": {"type": "integer"},
+      "blended": {"type": "integer"},
+      "by_skill": {"type": "array", "items": {"type": "object", "required": ["skill", "people", "robots"],
+        "properties": {"skill": {"type": "string"}, "people": {"type": "integer"},
+          "robots": {"type": "integer"}}}}}},
+  "ScenarioView": {"type": "object",
+    "required": ["version", "name", "text", "summary", "latest_version"],
+    "description": "the scenario the server runs; latest_version above version: a newer one, effective at the next start",
+    "properties": {"version": {"type": "integer"}, "name": {"type": "string"},
+      "text": {"type": "string"}, "author": {"type": "string"},
+      "created": {"type": "string", "format": "date-time"},
+      "summary": {"$ref": "#/components/schemas/ScenarioSummary"},
+      "latest_version": {"type": "integer"}}},
+  "ScenarioYaml": {"type": "string", "description": "a scenario document (docs/scenario.md)"},
+  "ScenarioVersion": {"type": "object", "required": ["version"],
+    "properties": {"version": {"type": "integer"}}}
+})json";
+
 const char* reason_of(int status) {
   switch (status) {
     case 400:
@@ -184,7 +364,9 @@ const char* reason_of(int status) {
     case 413:
       return "Body or batch too large";
     case 415:
-      return "The body is not JSON";
+      return "The body is not of the media type taken";
+    case 422:
+      return "The scenario is invalid: every problem in details, nothing stored";
     case 429:
       return "Rate limit of the token reached (see Retry-After)";
     case 503:
@@ -209,6 +391,7 @@ json build() {
   doc["components"]["securitySchemes"]["bearer"] = {
       {"type", "http"}, {"scheme", "bearer"}, {"bearerFormat", "tdm_<id>_<secret>"}};
   doc["components"]["schemas"] = json::parse(kSchemas);
+  doc["components"]["schemas"].update(json::parse(kPlanningSchemas));
   doc["components"]["responses"]["Error"] = {
       {"description", "An error"},
       {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
@@ -237,11 +420,11 @@ json build() {
     }
     if (!params.empty()) op["parameters"] = params;
     if (r.request_schema) {
-      op["requestBody"] = {
-          {"required", true},
-          {"content",
-           {{"application/json",
-             {{"schema", {{"$ref", std::string("#/components/schemas/") + r.request_schema}}}}}}}};
+      const json schema = {{"$ref", std::string("#/components/schemas/") + r.request_schema}};
+      json content = {{r.request_type, {{"schema", schema}}}};
+      if (std::string(r.request_type) == "application/yaml")
+        content["text/plain"] = {{"schema", schema}};
+      op["requestBody"] = {{"required", true}, {"content", content}};
     }
     json ok = {{"description", "OK"}};
     if (r.response_schema) {
@@ -250,7 +433,7 @@ json build() {
     } else {
       ok["content"][r.response_type]["schema"] = {{"type", "string"}};
     }
-    op["responses"]["200"] = ok;
+    op["responses"][std::to_string(r.ok_status)] = ok;
     for (int status : r.errors) {
       op["responses"][std::to_string(status)] = {
           {"description", reason_of(status)},

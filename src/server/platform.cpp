@@ -18,6 +18,7 @@
 #include "live/live_source.h"
 #include "server/live_backend.h"
 #include "server/server.h"
+#include "server/store_planning.h"
 #include "server/store_tokens.h"
 #include "sim/scenario_model.h"
 #include "store/store.h"
@@ -85,6 +86,47 @@ Result<sim::SimModel> live_day(const Scenario& scenario, const Policy& policy,
   return sim::scenario_model(scenario, policy, history, m);
 }
 
+// Which scenario runs: the file, unless a version put through the API (PUT /api/v1/scenario)
+// is newer than the file's last change; then that version (relative paths still resolve
+// against the file's folder). The file is stored as a new version when it differs from the
+// latest. Replaces `scenario` with the version that runs.
+Result<ScenarioText> active_scenario(store::Store& store, const std::string& file,
+                                     Scenario& scenario, std::ostream& out, std::ostream& err) {
+  std::ifstream f(file);
+  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  Result<std::optional<store::ScenarioVersion>> latest = store.latest_scenario();
+  if (!latest.is_ok()) return latest.status();
+  std::error_code ec;
+  const auto changed = std::filesystem::last_write_time(file, ec);
+  const Instant file_time =
+      ec ? Instant{} : std::chrono::floor<Seconds>(std::chrono::file_clock::to_sys(changed));
+  if (latest->has_value() && (*latest)->text != text && (*latest)->author != "tandem serve" &&
+      (*latest)->created >= file_time) {
+    const store::ScenarioVersion& v = **latest;
+    ScenarioLoad load = load_scenario_text(v.text, file, std::filesystem::path(file).parent_path());
+    if (load.ok()) {
+      scenario = std::move(*load.scenario);
+      out << "scenario: version " << v.version << " from the store (put by " << v.author
+          << "), newer than " << file << "\n";
+      return ScenarioText{v.version, v.text, v.author, v.created};
+    }
+    err << "scenario version " << v.version << " in the store no longer loads; running " << file
+        << ":\n"
+        << to_string(load.problems);
+  }
+  if (latest->has_value() && (*latest)->text == text) {
+    const store::ScenarioVersion& v = **latest;
+    return ScenarioText{v.version, v.text, v.author, v.created};
+  }
+  store::ScenarioVersion v;
+  v.text = text;
+  v.created = std::chrono::floor<Seconds>(std::chrono::system_clock::now());
+  v.author = "tandem serve";
+  Result<std::int64_t> version = store.put_scenario(v);
+  if (!version.is_ok()) return version.status();
+  return ScenarioText{*version, std::move(text), v.author, v.created};
+}
+
 }  // namespace
 
 Policy live_policy(const Scenario& scenario) {
@@ -116,7 +158,6 @@ Status run_platform(const PlatformOptions& options, std::stop_token stop, std::o
                     std::ostream& err) {
   Result<Scenario> scenario = read_scenario(options.scenario);
   if (!scenario.is_ok()) return scenario.status();
-  const Policy policy = live_policy(*scenario);
   Result<std::pair<std::string, std::uint16_t>> listen = parse_listen(options.listen);
   if (!listen.is_ok()) return listen.status();
 
@@ -127,18 +168,9 @@ Status run_platform(const PlatformOptions& options, std::stop_token stop, std::o
   }
   Result<std::unique_ptr<store::Store>> store = store::open_store(options.db);
   if (!store.is_ok()) return store.status();
-  {
-    std::ifstream f(options.scenario);
-    std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    Result<std::optional<store::ScenarioVersion>> latest = (*store)->latest_scenario();
-    if (latest.is_ok() && (!latest->has_value() || (*latest)->text != text)) {
-      store::ScenarioVersion v;
-      v.text = std::move(text);
-      v.created = std::chrono::floor<Seconds>(std::chrono::system_clock::now());
-      v.author = "tandem serve";
-      (void)(*store)->put_scenario(v);
-    }
-  }
+  Result<ScenarioText> active = active_scenario(**store, options.scenario, *scenario, out, err);
+  if (!active.is_ok()) return active.status();
+  const Policy policy = live_policy(*scenario);
 
   // The engine's starting clock must be the same at every start, or the log would not
   // replay: live_engine_setup (which `tandem store verify` shares) decides it.
@@ -187,7 +219,13 @@ Status run_platform(const PlatformOptions& options, std::stop_token stop, std::o
   (*backend)->set_reports(store_reports(**store, *scenario, policy, host_options.engine,
                                         [c = clock.get()] { return c->now(); }));
 
+  // Simulations, plans and scenario versions (the planning routes), on their own thread.
+  auto planning =
+      std::make_unique<StorePlanning>(**store, *scenario, std::move(active).value(),
+                                      std::filesystem::path(options.scenario).parent_path());
+
   ServerOptions server_options;
+  server_options.planning = planning.get();
   server_options.address = listen->first;
   server_options.port = listen->second;
   server_options.threads = options.threads;
@@ -235,6 +273,7 @@ Status run_platform(const PlatformOptions& options, std::stop_token stop, std::o
   out << "stopping...\n" << std::flush;
   if (source) source->stop();
   server.stop();
+  planning.reset();  // cancels queued jobs, stops the running one
   backend->reset();
   (*host)->stop();
   out << fmt::format("stopped at seq {}\n", (*host)->status().last_seq);

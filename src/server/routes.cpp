@@ -11,6 +11,108 @@ constexpr RoleSet kAgent = role_bit(Role::kAgent);
 constexpr RoleSet kIntegration = role_bit(Role::kIntegration);
 constexpr RoleSet kReaders = kAdmin | kPlanner | kSupervisor;
 
+// The planning and scenario routes (docs/api.md "Planning", "Scenario").
+void add_planning_routes(std::vector<RouteDef>& r) {
+  const RoleSet planners = kAdmin | kPlanner;
+  RouteDef post_sim{RouteId::kPostSimulation,
+                    "POST",
+                    "/api/v1/simulations",
+                    planners,
+                    "Start a what-if simulation of the served scenario (a background job)",
+                    "admin, planner",
+                    {},
+                    "SimulationRequest",
+                    "JobAccepted",
+                    "application/json",
+                    {400, 401, 403, 413, 415, 429, 503}};
+  post_sim.ok_status = 202;
+  r.push_back(post_sim);
+  r.push_back({RouteId::kGetSimulation,
+               "GET",
+               "/api/v1/simulations/{id}",
+               planners,
+               "A simulation job: status, progress and, once done, the result per policy",
+               "admin, planner",
+               {{"id", "path", "string", true, "job id (simulation-<n>)"}},
+               nullptr,
+               "SimulationJob",
+               "application/json",
+               {400, 401, 403, 404, 429}});
+  RouteDef post_plan{RouteId::kPostPlan,
+                     "POST",
+                     "/api/v1/plans",
+                     planners,
+                     "Plan weeks of the served scenario: forecast, staffing, schedule (a job)",
+                     "admin, planner",
+                     {},
+                     "PlanRequest",
+                     "JobAccepted",
+                     "application/json",
+                     {400, 401, 403, 413, 415, 429, 503}};
+  post_plan.ok_status = 202;
+  r.push_back(post_plan);
+  // Before /plans/{id}: the first matching route wins.
+  r.push_back({RouteId::kGetPublishedPlan,
+               "GET",
+               "/api/v1/plans/published",
+               planners | kSupervisor,
+               "The plan last published for a week",
+               "admin, planner, supervisor",
+               {{"week", "query", "string", true, "the week's Monday, YYYY-MM-DD"}},
+               nullptr,
+               "PublishedPlan",
+               "application/json",
+               {400, 401, 403, 404, 429, 503}});
+  r.push_back({RouteId::kGetPlan,
+               "GET",
+               "/api/v1/plans/{id}",
+               planners,
+               "A plan job: status, progress and, once done, forecast, staffing, schedule, totals",
+               "admin, planner",
+               {{"id", "path", "string", true, "job id (plan-<n>)"}},
+               nullptr,
+               "PlanJob",
+               "application/json",
+               {400, 401, 403, 404, 429}});
+  r.push_back({RouteId::kPublishPlan,
+               "POST",
+               "/api/v1/plans/{id}/publish",
+               planners,
+               "Publish a finished plan as the plan of its week (stored; not fed to the engine)",
+               "admin, planner",
+               {{"id", "path", "string", true, "job id (plan-<n>)"}},
+               nullptr,
+               "PublishResult",
+               "application/json",
+               {400, 401, 403, 404, 409, 413, 415, 429, 503}});
+  r.push_back({RouteId::kGetScenario,
+               "GET",
+               "/api/v1/scenario",
+               planners | kSupervisor,
+               "The scenario the server runs: version, YAML text, summary; the latest stored",
+               "admin, planner, supervisor",
+               {},
+               nullptr,
+               "ScenarioView",
+               "application/json",
+               {400, 401, 403, 429, 503}});
+  RouteDef put_scenario{RouteId::kPutScenario,
+                        "PUT",
+                        "/api/v1/scenario",
+                        planners,
+                        "Store a new scenario version (validated completely; effective at the "
+                        "next start of tandem serve)",
+                        "admin, planner",
+                        {},
+                        "ScenarioYaml",
+                        "ScenarioVersion",
+                        "application/json",
+                        {400, 401, 403, 413, 415, 422, 429, 503}};
+  put_scenario.ok_status = 201;
+  put_scenario.request_type = "application/yaml";
+  r.push_back(put_scenario);
+}
+
 std::vector<RouteDef> make_routes() {
   std::vector<RouteDef> r;
   r.push_back({RouteId::kPostEvents,
@@ -225,6 +327,7 @@ std::vector<RouteDef> make_routes() {
                nullptr,
                "text/plain",
                {}});
+  add_planning_routes(r);
   return r;
 }
 

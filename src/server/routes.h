@@ -30,6 +30,15 @@ enum class RouteId : unsigned char {
   kHealthz,
   kReadyz,
   kMetrics,
+  // Planning and scenario (planning_api.cpp).
+  kPostSimulation,
+  kGetSimulation,
+  kPostPlan,
+  kGetPublishedPlan,
+  kGetPlan,
+  kPublishPlan,
+  kGetScenario,
+  kPutScenario,
 };
 
 struct ParamDoc {
@@ -42,7 +51,7 @@ struct ParamDoc {
 
 struct RouteDef {
   RouteId id;
-  const char* method;  // "GET" or "POST"
+  const char* method;  // "GET", "POST" or "PUT"
   // Segments; "{name}" matches one segment, "{name...}" one or more (joined by "/").
   const char* path;
   RoleSet roles;  // who may call it; 0 = public (no token)
@@ -52,7 +61,10 @@ struct RouteDef {
   const char* request_schema;   // components/schemas name, or nullptr
   const char* response_schema;  // components/schemas name, or nullptr (text)
   const char* response_type;    // "application/json", "text/event-stream", "text/plain"
-  std::vector<int> errors;      // statuses besides 200
+  std::vector<int> errors;      // statuses besides the success one
+  int ok_status = 200;          // the success status (201 created, 202 accepted)
+  // The request body's media type; "application/yaml" also takes text/plain.
+  const char* request_type = "application/json";
 
   // "GET /api/v1/items/{id}": the route's name in metrics.
   std::string name() const;

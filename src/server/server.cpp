@@ -74,8 +74,8 @@ struct ServerCore {
       : options(std::move(o)),
         backend(b),
         limiter(options.rate_per_second, options.rate_burst),
-        api(ApiOptions{options.batch_limit, options.json_depth, options.web_root}, b, t, limiter,
-            metrics) {}
+        api(ApiOptions{options.batch_limit, options.json_depth, options.web_root, options.planning},
+            b, t, limiter, metrics) {}
 
   ServerOptions options;
   Backend& backend;

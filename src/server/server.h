@@ -18,6 +18,7 @@
 namespace tandem::server {
 
 class Backend;
+class Planning;
 class TokenStore;
 struct ServerCore;  // server.cpp
 
@@ -43,6 +44,8 @@ struct ServerOptions {
   // wait for it (the client reconnects with Last-Event-ID and misses nothing).
   std::size_t stream_backlog = 10'000;
   std::string web_root;  // static files (web/dist) with index.html fallback; empty: none
+  // The planning and scenario routes' service (must outlive the Server); null: they answer 503.
+  Planning* planning = nullptr;
 };
 
 class Server {

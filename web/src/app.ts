@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The shell: login, the top bar, and a hash router (#/ops, #/tracker, #/mywork).
+// The shell: login, the top bar, and a hash router (#/ops, #/tracker, #/whatif, #/mywork).
 import { LitElement, html } from 'lit';
 import { ApiError, api, clearToken, getToken, onUnauthenticated, setToken } from './api/client';
 import { live } from './live-instance';
@@ -7,13 +7,14 @@ import { clearSession, getAccess, getAgentId, setSession, type Access } from './
 import './views/ops';
 import './views/tracker';
 import './views/mywork';
+import './views/whatif';
 
-type Route = 'login' | 'ops' | 'tracker' | 'mywork';
+type Route = 'login' | 'ops' | 'tracker' | 'whatif' | 'mywork';
 
 function currentRoute(): { route: Route; query: URLSearchParams } {
   const h = location.hash.replace(/^#\/?/, '');
   const [path, q] = h.split('?');
-  const route = (['ops', 'tracker', 'mywork'].includes(path) ? path : 'login') as Route;
+  const route = (['ops', 'tracker', 'whatif', 'mywork'].includes(path) ? path : 'login') as Route;
   return { route, query: new URLSearchParams(q ?? '') };
 }
 
@@ -132,6 +133,7 @@ export class TandemApp extends LitElement {
         <h1>Tandem</h1>
         <nav>
           ${access === 'operations' ? link('ops', 'Operations now') : ''} ${link('tracker', 'Item tracker')}
+          ${access === 'operations' ? link('whatif', 'What-if') : ''}
           ${access === 'agent' ? link('mywork', 'My work') : ''}
         </nav>
         <div class="right">
@@ -145,7 +147,9 @@ export class TandemApp extends LitElement {
           ? html`<tandem-ops></tandem-ops>`
           : this.route === 'tracker'
             ? html`<tandem-tracker .initial=${this.query.get('q') ?? ''}></tandem-tracker>`
-            : html`<tandem-mywork></tandem-mywork>`}
+            : this.route === 'whatif'
+              ? html`<tandem-whatif></tandem-whatif>`
+              : html`<tandem-mywork></tandem-mywork>`}
       </main>`;
   }
 }

@@ -204,6 +204,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Plan weeks of the served scenario: forecast, staffing, schedule (a job)
+         * @description Access: admin, planner.
+         */
+        post: operations["POST__api_v1_plans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan last published for a week
+         * @description Access: admin, planner, supervisor.
+         */
+        get: operations["GET__api_v1_plans_published"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A plan job: status, progress and, once done, forecast, staffing, schedule, totals
+         * @description Access: admin, planner.
+         */
+        get: operations["GET__api_v1_plans__id_"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a finished plan as the plan of its week (stored; not fed to the engine)
+         * @description Access: admin, planner.
+         */
+        post: operations["POST__api_v1_plans__id__publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/queues": {
         parameters: {
             query?: never;
@@ -236,6 +316,70 @@ export interface paths {
          * @description Access: admin, planner, supervisor.
          */
         get: operations["GET__api_v1_queues__id_"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenario": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scenario the server runs: version, YAML text, summary; the latest stored
+         * @description Access: admin, planner, supervisor.
+         */
+        get: operations["GET__api_v1_scenario"];
+        /**
+         * Store a new scenario version (validated completely; effective at the next start of tandem serve)
+         * @description Access: admin, planner.
+         */
+        put: operations["PUT__api_v1_scenario"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/simulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a what-if simulation of the served scenario (a background job)
+         * @description Access: admin, planner.
+         */
+        post: operations["POST__api_v1_simulations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/simulations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A simulation job: status, progress and, once done, the result per policy
+         * @description Access: admin, planner.
+         */
+        get: operations["GET__api_v1_simulations__id_"];
         put?: never;
         post?: never;
         delete?: never;
@@ -328,6 +472,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Activity: {
+            end: string;
+            kind: string;
+            start: string;
+            target: string;
+        };
         Agent: {
             activity?: string;
             /** Format: date-time */
@@ -358,16 +508,33 @@ export interface components {
             /** @enum {string} */
             state: "available" | "not_ready" | "break" | "lunch" | "meeting" | "training";
         };
+        BackOfficeInterval: {
+            aht_seconds: number;
+            arriving_hours: number;
+            due_hours: number;
+            start: string;
+            volume: number;
+        };
         Error: {
             error: {
                 /** @enum {string} */
                 code: "invalid_argument" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
                 details: {
+                    /** @description PUT /api/v1/scenario: 1-based, 0 unknown */
+                    column?: number;
                     field: string;
+                    /** @description PUT /api/v1/scenario: 1-based, 0 unknown */
+                    line?: number;
                     rule: string;
                 }[];
                 message: string;
             };
+        };
+        /** @description mean over the replications with its 95% interval; null where undefined */
+        Estimate: {
+            high: number | null;
+            low: number | null;
+            mean: number | null;
         };
         Eta: {
             basis: string;
@@ -398,6 +565,12 @@ export interface components {
             skilled_idle?: number;
             skilled_logged_in?: number;
             text: string;
+        };
+        ForecastInterval: {
+            aht_seconds: number | null;
+            /** @description local time YYYY-MM-DDTHH:MM */
+            start: string;
+            volume: number;
         };
         Health: {
             status: string;
@@ -446,6 +619,23 @@ export interface components {
             items: components["schemas"]["Item"][];
             next_cursor: string | null;
         };
+        JobAccepted: {
+            href: string;
+            id: string;
+            status: components["schemas"]["JobStatus"];
+        };
+        JobError: {
+            code: string;
+            message: string;
+        };
+        JobProgress: {
+            done: number;
+            label: string;
+            /** @description 0 while not known */
+            total: number;
+        };
+        /** @enum {string} */
+        JobStatus: "queued" | "running" | "done" | "failed" | "cancelled";
         Journey: {
             customer: string;
             steps: components["schemas"]["JourneyStep"][];
@@ -459,6 +649,144 @@ export interface components {
         };
         OpenApiDocument: {
             [key: string]: unknown;
+        };
+        PlanJob: {
+            error?: components["schemas"]["JobError"];
+            href: string;
+            id: string;
+            /** @constant */
+            kind: "plan";
+            progress: components["schemas"]["JobProgress"];
+            result?: components["schemas"]["PlanResult"];
+            status: components["schemas"]["JobStatus"];
+        };
+        PlanRequest: {
+            /**
+             * Format: date
+             * @description a Monday; default: the Monday after the scenario's history
+             */
+            start?: string;
+            /** @default 30 */
+            time_limit_seconds: number;
+            /** @default 1 */
+            weeks: number;
+        };
+        PlanResult: {
+            days: number;
+            forecast: {
+                days: number;
+                first_day: string;
+                queues: {
+                    intervals: components["schemas"]["ForecastInterval"][];
+                    queue: string;
+                }[];
+            };
+            scenario: string;
+            schedule: {
+                agents: {
+                    id: string;
+                    name: string;
+                    shifts: components["schemas"]["Shift"][];
+                }[];
+                back_office_late_hour_hours?: number;
+                bound?: number;
+                cost: number;
+                coverage: {
+                    expected_service_level: (number | null)[];
+                    group: string;
+                    required: number[];
+                    scheduled: number[];
+                }[];
+                days: number;
+                explanations: string[];
+                gap?: number;
+                interval_minutes: number;
+                objective: number;
+                outcome: string;
+                penalty: number;
+                start_date: string;
+                unmet: {
+                    [key: string]: unknown;
+                }[];
+                unmet_agent_hours: number;
+            };
+            staffing: {
+                back_office: {
+                    beyond_horizon_hours?: number;
+                    /** @description intervals with work only */
+                    intervals: components["schemas"]["BackOfficeInterval"][];
+                    min_level_agents: number;
+                    queue: string;
+                    scheduled_level_agents: number;
+                    site: string;
+                    unavoidably_late_hours?: number;
+                }[];
+                first_day: string;
+                front_office: {
+                    intervals: components["schemas"]["StaffingInterval"][];
+                    queue: string;
+                    site: string;
+                }[];
+                interval_minutes: number;
+                last_day: string;
+                notes: string[];
+            };
+            totals: {
+                cover: {
+                    expected_service_level?: number | null;
+                    group: string;
+                    required_agent_hours: number;
+                    scheduled_agent_hours: number;
+                    unmet_agent_hours: number;
+                }[];
+                front_office: {
+                    agent_hours: number;
+                    peak_agents: number;
+                    peak_at?: string | null;
+                    queue: string;
+                    scheduled_hours: number;
+                    volume: number;
+                    work_hours: number;
+                }[];
+                rostered_people: number;
+                shifts: number;
+            };
+            /**
+             * Format: date
+             * @description the first day (a Monday)
+             */
+            week: string;
+        };
+        PolicyResult: {
+            cost: components["schemas"]["Estimate"];
+            interrupted: boolean;
+            /** @description per scope (queue, work type, process, workforce) the run's KPI totals: service_level, abandon_rate, offered, completed_within_sla, staff_hours, cost, ... */
+            kpis: {
+                [key: string]: {
+                    [key: string]: components["schemas"]["Estimate"];
+                };
+            };
+            occupancy: components["schemas"]["Estimate"];
+            policy: string;
+            replications: number;
+            sla: components["schemas"]["SlaResult"][];
+            staff_hours: components["schemas"]["Estimate"];
+        };
+        PublishResult: {
+            job: string;
+            /** Format: date-time */
+            published: string;
+            /** Format: date */
+            week: string;
+        };
+        PublishedPlan: {
+            author: string;
+            job: string;
+            plan: components["schemas"]["PlanResult"];
+            /** Format: date-time */
+            published: string;
+            /** Format: date */
+            week: string;
         };
         Queue: {
             answer_target_seconds?: number;
@@ -498,9 +826,100 @@ export interface components {
             /** @description share in [0, 1] */
             service_level: number | null;
         };
+        ScenarioSummary: {
+            blended: number;
+            by_skill: {
+                people: number;
+                robots: number;
+                skill: string;
+            }[];
+            people: number;
+            robots: number;
+        };
+        ScenarioVersion: {
+            version: number;
+        };
+        /** @description the scenario the server runs; latest_version above version: a newer one, effective at the next start */
+        ScenarioView: {
+            author?: string;
+            /** Format: date-time */
+            created?: string;
+            latest_version: number;
+            name: string;
+            summary: components["schemas"]["ScenarioSummary"];
+            text: string;
+            version: number;
+        };
+        /** @description a scenario document (docs/scenario.md) */
+        ScenarioYaml: string;
+        Shift: {
+            activities: components["schemas"]["Activity"][];
+            /** Format: date */
+            date: string;
+            end: string;
+            paid_hours: number;
+            start: string;
+            template: string;
+        };
+        SimulationJob: {
+            error?: components["schemas"]["JobError"];
+            href: string;
+            id: string;
+            /** @constant */
+            kind: "simulation";
+            progress: components["schemas"]["JobProgress"];
+            result?: components["schemas"]["SimulationResult"];
+            status: components["schemas"]["JobStatus"];
+        };
+        SimulationRequest: {
+            /** @default 1 */
+            days: number;
+            /** @description policy ids compared on common random numbers; empty: the scenario's first */
+            policies?: string[];
+            /** @default 2 */
+            replications: number;
+            /** @default 1 */
+            seed: number;
+            /** @default 0 */
+            shrinkage: number;
+            /** @default 1 */
+            staff_scale: number;
+        };
+        SimulationResult: {
+            days: number;
+            interrupted: boolean;
+            policies: components["schemas"]["PolicyResult"][];
+            replications: number;
+            scenario: string;
+            seed: number;
+            shrinkage: number;
+            staff_scale: number;
+            warnings: string[];
+        };
         SkillLevel: {
             proficiency: number;
             skill: string;
+        };
+        SlaResult: {
+            at_most: boolean;
+            high: number | null;
+            kpi: string;
+            low: number | null;
+            mean: number | null;
+            met: boolean;
+            scope: string;
+            sla: string;
+            target: number;
+        };
+        StaffingInterval: {
+            aht_seconds: number;
+            occupancy?: number | null;
+            required_agents: number;
+            /** @description required after shrinkage */
+            scheduled_agents: number;
+            service_level?: number | null;
+            start: string;
+            volume: number;
         };
         /** @description the data of one `event: record` on GET /api/v1/stream */
         StreamRecord: {
@@ -752,7 +1171,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type taken */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -901,7 +1320,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type taken */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1124,7 +1543,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type taken */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1219,7 +1638,343 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description The body is not of the media type taken */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit of the token reached (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable (not ready, stopping, or too many streams) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    POST__api_v1_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Invalid input: the details name each field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body or batch too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the media type taken */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit of the token reached (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable (not ready, stopping, or too many streams) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GET__api_v1_plans_published: {
+        parameters: {
+            query: {
+                /** @description the week's Monday, YYYY-MM-DD */
+                week: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedPlan"];
+                };
+            };
+            /** @description Invalid input: the details name each field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit of the token reached (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable (not ready, stopping, or too many streams) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GET__api_v1_plans__id_: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description job id (plan-<n>) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanJob"];
+                };
+            };
+            /** @description Invalid input: the details name each field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit of the token reached (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    POST__api_v1_plans__id__publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description job id (plan-<n>) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishResult"];
+                };
+            };
+            /** @description Invalid input: the details name each field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The engine rejected the event (state unchanged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body or batch too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the media type taken */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1314,6 +2069,323 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Queue"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit of the token reached (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GET__api_v1_scenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioView"];
+                };
+            };
+            /** @description Invalid input: the details name each field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit of the token reached (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable (not ready, stopping, or too many streams) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    PUT__api_v1_scenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/yaml": components["schemas"]["ScenarioYaml"];
+                "text/plain": components["schemas"]["ScenarioYaml"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioVersion"];
+                };
+            };
+            /** @description Invalid input: the details name each field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body or batch too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the media type taken */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The scenario is invalid: every problem in details, nothing stored */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit of the token reached (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable (not ready, stopping, or too many streams) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    POST__api_v1_simulations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Invalid input: the details name each field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body or batch too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of the media type taken */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit of the token reached (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable (not ready, stopping, or too many streams) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GET__api_v1_simulations__id_: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description job id (simulation-<n>) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationJob"];
+                };
+            };
+            /** @description Invalid input: the details name each field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description No valid token */
