@@ -55,7 +55,7 @@ st::ProcessFlow process_workload(const Scenario& scenario, const HorizonForecast
   st::ProcessFlowOptions options;
   options.first_day = forecast.first_day;
   options.days = forecast.days;
-  const std::vector<st::IntervalVolume> rows = staffing_rows(forecast);
+  const std::vector<IntervalVolume> rows = staffing_rows(forecast);
   return st::flow_through_processes(scenario, rows, options);
 }
 
@@ -96,7 +96,7 @@ sch::ScenarioDemand schedule_demand(const Scenario& scenario, const HorizonForec
     d.queue = queue;
     d.volume.assign(n, 0.0);
     d.aht_seconds.assign(n, 0.0);
-    for (const st::IntervalVolume& row : flow.rows) {
+    for (const IntervalVolume& row : flow.rows) {
       if (row.queue != queue) continue;
       const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(
                                row.interval_start - LocalSeconds{demand.start_date})
@@ -135,11 +135,11 @@ Result<st::StaffPlan> plan_staffing(const Scenario& scenario, std::vector<Interv
   // The flow's horizon: the whole ISO weeks of the rows, as the plan's own.
   std::vector<std::string> notes;
   if (!rows.empty() && !scenario.processes.empty()) {
-    auto day = [](const st::IntervalVolume& r) {
+    auto day = [](const IntervalVolume& r) {
       return std::chrono::floor<std::chrono::days>(r.interval_start);
     };
     LocalDays first = day(rows.front()), last = first;
-    for (const st::IntervalVolume& r : rows) {
+    for (const IntervalVolume& r : rows) {
       first = std::min(first, day(r));
       last = std::max(last, day(r));
     }
