@@ -13,6 +13,7 @@
 
 #include "model/options.h"
 #include "model/scenario.h"
+#include "model/scenario_checks.h"
 #include "model/yaml_reader.h"
 
 namespace tandem {
@@ -423,7 +424,7 @@ class ScenarioParser {
     if (auto v = r_.number(n, "patience_seconds", p, false);
         v && r_.check_positive(n, "patience_seconds", p, *v))
       q.patience_mean_seconds = *v;
-    queue_nodes_.emplace(q.id, std::pair{n, p});
+    queue_sites_.push_back({n, p});
     return q;
   }
 
@@ -435,7 +436,7 @@ class ScenarioParser {
     if (auto id = r_.text(n, "id", p, true)) st.id = *id;
     st.name = r_.text(n, "name", p, false).value_or(st.id);
     st.work_type = refer("queue", n, "work_type", p);
-    if (!st.work_type.empty()) step_work_types_.push_back({st.work_type, n["work_type"], p});
+    step_sites_.push_back({n, p});
     if (n["handle_time"]) {
       if (auto d = parse_distribution(n["handle_time"], join_path(p, "handle_time")))
         st.handle_time = *d;
@@ -868,33 +869,26 @@ class ScenarioParser {
     h.work_items = file("work_items");
   }
 
-  // Rules that need more than one entity: checked after everything is read.
+  // Rules that need more than one entity: checked on the value after everything is read
+  // (model/scenario_checks.h), each problem reported where its field was read.
   void check_semantics(const Scenario& s) {
-    for (const auto& q : s.queues) {
-      const Channel* ch = s.find_channel(q.channel);
-      const Sla* sla = s.find_sla(q.sla);
-      auto it = queue_nodes_.find(q.id);
-      if (!ch || !sla || it == queue_nodes_.end()) continue;
-      const auto& [n, p] = it->second;
-      if (ch->mode == ChannelMode::kRealTime && sla->kind != SlaKind::kFrontOffice)
-        r_.problem(n["sla"], join_path(p, "sla"),
-                   fmt::format("a real-time queue needs a front_office SLA; '{}' is {}", sla->id,
-                               to_string(sla->kind)));
-      if (ch->mode == ChannelMode::kDeferrable && sla->kind == SlaKind::kFrontOffice)
-        r_.problem(n["sla"], join_path(p, "sla"),
-                   fmt::format("a deferrable queue needs a back_office or end_to_end SLA; '{}' "
-                               "is front_office",
-                               sla->id));
-    }
-    for (const auto& [work_type, node, path] : step_work_types_) {
-      const Queue* q = s.find_queue(work_type);
-      if (!q) continue;
-      const Channel* ch = s.find_channel(q->channel);
-      if (ch && ch->mode != ChannelMode::kDeferrable)
-        r_.problem(node, join_path(path, "work_type"),
-                   fmt::format("a process step needs a deferrable work type; queue '{}' is on "
-                               "real-time channel '{}'",
-                               work_type, ch->id));
+    std::map<std::string, ReadAt> at;  // value path -> where it was read
+    for (std::size_t i = 0; i < s.queues.size() && i < queue_sites_.size(); ++i)
+      at.emplace(queue_sla_path(i),
+                 ReadAt{queue_sites_[i].node["sla"], join_path(queue_sites_[i].path, "sla")});
+    std::size_t k = 0;  // steps in the order parse_step read them: the value's order
+    for (std::size_t p = 0; p < s.processes.size(); ++p)
+      for (std::size_t g = 0; g < s.processes[p].stages.size(); ++g) {
+        const auto& branches = s.processes[p].stages[g].branches;
+        for (std::size_t b = 0; b < branches.size(); ++b)
+          for (std::size_t j = 0; j < branches[b].size() && k < step_sites_.size(); ++j, ++k)
+            at.emplace(step_work_type_path(p, g, b, j),
+                       ReadAt{step_sites_[k].node["work_type"],
+                              join_path(step_sites_[k].path, "work_type")});
+      }
+    for (const Diagnostic& d : check_scenario(s)) {
+      const auto it = at.find(d.field);
+      if (it != at.end()) r_.problem(it->second.node, it->second.path, d.rule);
     }
   }
 
@@ -902,13 +896,13 @@ class ScenarioParser {
   fs::path base_dir_;
   std::map<std::string, std::map<std::string, SourceLocation>> defs_;
   std::vector<Reference> refs_;
-  std::map<std::string, std::pair<YAML::Node, std::string>> queue_nodes_;
-  struct StepWorkType {
-    std::string work_type;
+  // Where each queue and each process step was read, in the order of the value.
+  struct ReadAt {
     YAML::Node node;
     std::string path;
   };
-  std::vector<StepWorkType> step_work_types_;
+  std::vector<ReadAt> queue_sites_;
+  std::vector<ReadAt> step_sites_;
 };
 
 // Steps without their own handle time take their work type's.
