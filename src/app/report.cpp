@@ -374,20 +374,15 @@ Result<Report> report_simulated_day(const Scenario& scenario, const ReportReques
   return make_report(*mi, request, window->first, window->second);
 }
 
-Result<Report> report_store(const std::string& url, const Scenario& scenario,
-                            const ReportRequest& request) {
-  Result<std::unique_ptr<store::Store>> store = store::open_store(url);
-  if (!store.is_ok()) return store.status();
-  Result<std::vector<store::EventRecord>> first = (*store)->read_events(0, 1);
+Result<Report> report_store(store::Store& store, const Scenario& scenario, const Policy& policy,
+                            const engine::EngineOptions& engine, const ReportRequest& request) {
+  Result<std::vector<store::EventRecord>> first = store.read_events(0, 1);
   if (!first.is_ok()) return first.status();
-  if (first->empty()) return Status::not_found("the log of " + url + " is empty");
-  // A log the live host started itself: its engine starts at the first event's time.
-  engine::EngineOptions options;
-  options.start = first->front().time;
+  if (first->empty()) return Status::not_found("the store's event log is empty");
   Result<std::pair<Instant, Instant>> window = report_window(request, first->front().time);
   if (!window.is_ok()) return window.status();
-  Result<analytics::MiReport> mi = analyse_store(**store, scenario, first_policy(scenario), options,
-                                                 window->first, window->second, request);
+  Result<analytics::MiReport> mi =
+      analyse_store(store, scenario, policy, engine, window->first, window->second, request);
   if (!mi.is_ok()) return mi.status();
   return make_report(*mi, request, window->first, window->second);
 }

@@ -90,8 +90,10 @@ Result<SimulatedDay> simulate_day(store::Store& store, const Scenario& scenario,
 // `tandem report --simulate`: simulate the day into a store in memory, then report on it.
 Result<Report> report_simulated_day(const Scenario& scenario, const ReportRequest& request,
                                     std::uint64_t seed = 1);
-// `tandem report --db URL`: the store's log (its engine options as the live host starts it).
-Result<Report> report_store(const std::string& url, const Scenario& scenario,
-                            const ReportRequest& request);
+// `tandem report --db URL`: the store's log, replayed with the engine options it was written
+// with (server::live_engine_setup, as `tandem store verify` takes them). The default window is
+// the day of the log's first event. NotFound for an empty log.
+Result<Report> report_store(store::Store& store, const Scenario& scenario, const Policy& policy,
+                            const engine::EngineOptions& engine, const ReportRequest& request);
 
 }  // namespace tandem::app

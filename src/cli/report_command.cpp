@@ -13,6 +13,9 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "io/event_codec.h"
+#include "model/calendar.h"
+#include "server/platform.h"
+#include "store/store.h"
 
 namespace tandem::cli {
 
@@ -24,6 +27,8 @@ struct ReportArgs {
   std::string db;
   std::string scenario;  // with --db
   std::uint64_t seed = 1;
+  bool simulated = false;  // --db: written by `tandem serve --simulate`
+  std::string start;       // its simulated day
   app::ReportRequest request;
   double interval_minutes = 15;
   OutputFormat format = OutputFormat::kTable;
@@ -44,6 +49,30 @@ std::string csv_text(const app::ReportCell& cell) {
   if (std::holds_alternative<std::monostate>(cell)) return "";
   if (const auto* number = std::get_if<double>(&cell)) return fmt::format("{}", *number);
   return std::get<std::string>(cell);
+}
+
+// The store's log with the engine options `tandem serve` wrote it with (as `tandem store
+// verify` finds them).
+Result<app::Report> report_of_store(const ReportArgs& a, const Scenario& scenario) {
+  server::PlatformOptions p;
+  p.scenario = a.scenario;
+  p.db = a.db;
+  p.simulate = a.simulated;
+  p.seed = a.seed;
+  if (!a.start.empty()) {
+    const std::optional<LocalDays> day = parse_local_date(a.start);
+    if (!day) {
+      return Status::invalid_argument(
+          fmt::format("--start: expected a date YYYY-MM-DD (got '{}')", a.start));
+    }
+    p.start_day = *day;
+  }
+  Result<std::unique_ptr<store::Store>> store = store::open_store(a.db);
+  if (!store.is_ok()) return store.status();
+  const Policy policy = server::live_policy(scenario);
+  Result<server::LiveEngineSetup> setup = server::live_engine_setup(**store, scenario, policy, p);
+  if (!setup.is_ok()) return setup.status();
+  return app::report_store(**store, scenario, policy, setup->engine, a.request);
 }
 
 int run_report(ReportArgs& a) {
@@ -70,7 +99,7 @@ int run_report(ReportArgs& a) {
     return 1;
   }
   Result<app::Report> report = a.simulate.empty()
-                                   ? app::report_store(a.db, *load.scenario, a.request)
+                                   ? report_of_store(a, *load.scenario)
                                    : app::report_simulated_day(*load.scenario, a.request, a.seed);
   if (!report.is_ok()) {
     std::cerr << "tandem report: " << report.status().message() << '\n';
@@ -111,8 +140,12 @@ void add_report_command(CLI::App& app, CommandContext& ctx) {
                   "simulate the scenario's next day through the live host and report on its log");
   cmd->add_option("--db", args->db, "report on this store's log (sqlite:PATH or postgresql://...)");
   cmd->add_option("--scenario", args->scenario, "with --db: the scenario the log ran");
-  cmd->add_option("--seed", args->seed, "with --simulate: the simulation's seed")
+  cmd->add_option("--seed", args->seed, "with --simulate or --simulated: the simulation's seed")
       ->capture_default_str();
+  cmd->add_flag(
+      "--simulated", args->simulated,
+      "with --db: the log was written by `tandem serve --simulate` (same --start, --seed)");
+  cmd->add_option("--start", args->start, "with --simulated: the simulated day, YYYY-MM-DD");
   cmd->add_option("--from", args->request.from,
                   "window start: RFC 3339 or HH:MM on the log's first day (default: its midnight)");
   cmd->add_option("--to", args->request.to, "window end (default: 24 h after --from)");

@@ -6,7 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
 #include <map>
 
 #include "app/memory_log.h"
@@ -138,6 +141,43 @@ TEST(Report, AnAgentSeesTheirOwnFiguresBesideTheTeams) {
   ASSERT_EQ(r.rows.size(), 2u);
   EXPECT_EQ(std::get<std::string>(r.rows[0][0]), someone.id);
   EXPECT_EQ(std::get<std::string>(r.rows[1][0]), "team:" + someone.team);
+}
+
+TEST(Report, AStoresLogReportsAsTheSameLogInMemory) {
+  Day& d = northbank_day();
+  // The morning's log copied into a SQLite store, as `tandem serve --simulate` leaves it.
+  const std::filesystem::path file = std::filesystem::temp_directory_path() /
+                                     ("tandem-report-test-" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(file);
+  {
+    Result<std::unique_ptr<store::Store>> st = store::open_store("sqlite:" + file.string());
+    ASSERT_TRUE(st.is_ok()) << st.status().message();
+    Result<std::int64_t> last = d.log.last_seq();
+    ASSERT_TRUE(last.is_ok());
+    for (std::int64_t from = 0; from < *last; from += 5000) {
+      Result<std::vector<store::EventRecord>> events = d.log.read_events(from, 5000);
+      ASSERT_TRUE(events.is_ok());
+      Result<std::vector<store::ActionRecord>> actions =
+          d.log.read_actions(from, events->back().seq);
+      ASSERT_TRUE(actions.is_ok());
+      for (store::EventRecord& e : *events) e.seq = 0;
+      ASSERT_TRUE((*st)->append(*events, *actions).is_ok());
+    }
+    ReportRequest request;
+    request.kind = ReportKind::kCost;
+    Result<Report> from_store = report_store(**st, d.scenario, d.policy, d.day.engine, request);
+    ASSERT_TRUE(from_store.is_ok()) << from_store.status().message();
+    Result<analytics::MiReport> mi = analyse_store(d.log, d.scenario, d.policy, d.day.engine,
+                                                   from_store->from, from_store->to, request);
+    ASSERT_TRUE(mi.is_ok());
+    EXPECT_EQ(report_json(*from_store),
+              report_json(make_report(*mi, request, from_store->from, from_store->to)));
+    EXPECT_GT(from_store->rows.size(), 1u);
+  }
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(file.string() + suffix, ec);
+  }
 }
 
 TEST(Report, BadWindowsAndKindsAreRefused) {
