@@ -72,7 +72,7 @@ std::string interval_start(Instant from, double interval_seconds, int k) {
 }
 
 Result<sim::SimModel> day_model(const Scenario& scenario, const Policy& policy) {
-  std::vector<staffing::IntervalVolume> history;
+  std::vector<IntervalVolume> history;
   for (const auto& file : {scenario.history.contacts, scenario.history.work_items}) {
     if (!file) continue;
     auto rows = staffing::read_interval_volumes_csv(*file);

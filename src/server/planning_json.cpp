@@ -164,7 +164,7 @@ json staffing_json(const staffing::StaffPlan& plan) {
 json forecast_json(const app::HorizonForecast& forecast) {
   std::map<std::string, json> by_queue;
   std::vector<std::string> order;
-  for (const staffing::IntervalVolume& row : app::staffing_rows(forecast)) {
+  for (const IntervalVolume& row : app::staffing_rows(forecast)) {
     auto [it, added] = by_queue.try_emplace(row.queue, json::array());
     if (added) order.push_back(row.queue);
     it->second.push_back({{"start", format_local_minute(row.interval_start)},
