@@ -9,12 +9,12 @@
 
 #include "analytics/log_analysis.h"
 #include "app/memory_log.h"
+#include "io/interval_history_csv.h"
 #include "io/event_codec.h"
 #include "live/clock.h"
 #include "live/host.h"
 #include "live/live_source.h"
 #include "sim/scenario_model.h"
-#include "staffing/interval_volume_csv.h"
 
 namespace tandem::app {
 
@@ -72,13 +72,9 @@ std::string interval_start(Instant from, double interval_seconds, int k) {
 }
 
 Result<sim::SimModel> day_model(const Scenario& scenario, const Policy& policy) {
-  std::vector<IntervalVolume> history;
-  for (const auto& file : {scenario.history.contacts, scenario.history.work_items}) {
-    if (!file) continue;
-    auto rows = staffing::read_interval_volumes_csv(*file);
-    if (!rows.is_ok()) return rows.status();
-    history.insert(history.end(), rows->begin(), rows->end());
-  }
+  auto arrivals = io::read_scenario_arrivals(scenario);
+  if (!arrivals.is_ok()) return arrivals.status();
+  std::vector<IntervalVolume> history = std::move(*arrivals);
   if (history.empty()) {
     return Status::invalid_argument(
         "--simulate: the scenario names no arrival history (history.contacts / "
