@@ -324,6 +324,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Management information over a window of the event log (docs/mi.md)
+         * @description Access: admin, planner; supervisor: agents, teams and leaderboard of their team only; agent: the agents report only, their own figures beside their team's.
+         */
+        get: operations["GET__api_v1_reports__kind_"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scenario": {
         parameters: {
             query?: never;
@@ -825,6 +845,18 @@ export interface components {
             answered: number;
             /** @description share in [0, 1] */
             service_level: number | null;
+        };
+        /** @description one table of management information (docs/mi.md); a ratio over nothing is null */
+        Report: {
+            columns: string[];
+            /** Format: date-time */
+            from: string;
+            kind: string;
+            rows: {
+                [key: string]: string | number | null;
+            }[];
+            /** Format: date-time */
+            to: string;
         };
         ScenarioSummary: {
             blended: number;
@@ -2100,6 +2132,87 @@ export interface operations {
             };
             /** @description Rate limit of the token reached (see Retry-After) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GET__api_v1_reports__kind_: {
+        parameters: {
+            query?: {
+                /** @description window start: RFC 3339 or HH:MM on the current day (default: its midnight) */
+                from?: string;
+                /** @description window end (default: 24 h after from) */
+                to?: string;
+                /** @description total (default) or interval (queues, backlog: one row per interval) */
+                group_by?: string;
+                /** @description queues, backlog, cost: one queue or scope */
+                queue?: string;
+                /** @description agents, teams, leaderboard: one team */
+                team?: string;
+                /** @description agents, leaderboard: one agent (agents: beside the team's total) */
+                agent?: string;
+            };
+            header?: never;
+            path: {
+                /** @description queues, backlog, agents, teams, cost or leaderboard */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Invalid input: the details name each field and rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit of the token reached (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable (not ready, stopping, or too many streams) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
