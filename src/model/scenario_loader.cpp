@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "model/distribution_yaml.h"
 #include "model/options.h"
 #include "model/scenario.h"
 #include "model/scenario_checks.h"
@@ -314,85 +315,8 @@ class ScenarioParser {
     return sla;
   }
 
-  // A distribution: {distribution: exponential|fixed|lognormal|gamma|empirical,
-  // mean_seconds|mean_minutes|mean_hours: X, cv: Y, samples_seconds: [...]}.
   std::optional<Distribution> parse_distribution(const YAML::Node& n, const std::string& p) {
-    if (!r_.expect_map(n, p)) return std::nullopt;
-    r_.check_keys(
-        n, p,
-        {"distribution", "mean_seconds", "mean_minutes", "mean_hours", "cv", "samples_seconds"});
-    Distribution d;
-    d.kind = DistributionKind::kExponential;
-    const std::string kind = r_.text(n, "distribution", p, false).value_or("exponential");
-    static const std::map<std::string, DistributionKind> kinds = {
-        {"fixed", DistributionKind::kFixed},
-        {"exponential", DistributionKind::kExponential},
-        {"lognormal", DistributionKind::kLognormal},
-        {"gamma", DistributionKind::kGamma},
-        {"empirical", DistributionKind::kEmpirical}};
-    if (auto it = kinds.find(kind); it != kinds.end()) {
-      d.kind = it->second;
-    } else {
-      r_.problem(
-          n["distribution"], join_path(p, "distribution"),
-          fmt::format("must be fixed, exponential, lognormal, gamma or empirical, not '{}'", kind));
-      return std::nullopt;
-    }
-    bool ok = true;
-    if (d.kind == DistributionKind::kEmpirical) {
-      const YAML::Node samples = n["samples_seconds"];
-      const std::string sp = join_path(p, "samples_seconds");
-      if (!samples) {
-        r_.problem(n, sp, "required field is missing for an empirical distribution");
-        return std::nullopt;
-      }
-      if (!r_.expect_list(samples, sp)) return std::nullopt;
-      for (size_t i = 0; i < samples.size(); ++i) {
-        auto v = r_.scalar_number(samples[i], index_path(sp, i));
-        if (v && *v <= 0) {
-          r_.problem(samples[i], index_path(sp, i), "a duration must be greater than 0");
-          ok = false;
-        } else if (v) {
-          d.samples_seconds.push_back(*v);
-        }
-      }
-      if (d.samples_seconds.empty()) return std::nullopt;
-      double sum = 0;
-      for (double v : d.samples_seconds) sum += v;
-      d.mean_seconds = sum / d.samples_seconds.size();
-      return ok ? std::optional(d) : std::nullopt;
-    }
-    int given = 0;
-    for (auto [key, scale] : {std::pair{"mean_seconds", 1.0}, std::pair{"mean_minutes", 60.0},
-                              std::pair{"mean_hours", 3600.0}}) {
-      if (!n[key]) continue;
-      ++given;
-      auto v = r_.number(n, key, p, true);
-      if (!v) {
-        ok = false;
-      } else if (*v <= 0) {
-        r_.problem(n[key], join_path(p, key),
-                   fmt::format("a handle or wait time must be greater than 0, not {:g}", *v));
-        ok = false;
-      } else {
-        d.mean_seconds = *v * scale;
-      }
-    }
-    if (given != 1) {
-      r_.problem(n, p, "give exactly one of mean_seconds, mean_minutes, mean_hours");
-      return std::nullopt;
-    }
-    if (d.kind == DistributionKind::kExponential) d.cv = 1.0;
-    if (auto cv = r_.number(n, "cv", p, false)) {
-      if (*cv < 0)
-        r_.problem(n["cv"], join_path(p, "cv"), "must not be negative");
-      else
-        d.cv = *cv;
-    } else if (d.kind == DistributionKind::kLognormal || d.kind == DistributionKind::kGamma) {
-      r_.problem(n, join_path(p, "cv"), fmt::format("required for a {} distribution", kind));
-      ok = false;
-    }
-    return ok ? std::optional(d) : std::nullopt;
+    return detail::read_distribution(r_, n, p);
   }
 
   Queue parse_queue(const YAML::Node& n, const std::string& p) {
