@@ -26,6 +26,9 @@ Result<fc::ForecastTable> forecast_history(const fc::History& history, const Sce
   if (request.horizon_days < 1)
     return Status::invalid_argument(
         fmt::format("horizon_days must be at least 1 (got {})", request.horizon_days));
+  if (request.horizon_days > 366)  // the work and the table grow with it
+    return Status::invalid_argument(
+        fmt::format("horizon_days must be at most 366 (got {})", request.horizon_days));
   if (!fc::make_method(request.method))
     return Status::invalid_argument(fmt::format("method '{}' is unknown", request.method));
   fc::ForecastOptions o;

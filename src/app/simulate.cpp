@@ -91,7 +91,11 @@ Result<SimulateResult> simulate(const Scenario& given, const SimulateRequest& re
     return Status::invalid_argument(fmt::format("days must be at least 1 (got {})", request.days));
   // The options the simulator does not check itself, against the options table.
   for (const auto& [name, value] :
-       {std::pair{"shrinkage", request.shrinkage}, std::pair{"threads", double(request.threads)}}) {
+       {std::pair{"shrinkage", request.shrinkage}, std::pair{"threads", double(request.threads)},
+        std::pair{"days", double(request.days)},
+        std::pair{"replications", double(request.replications)},
+        std::pair{"max_simulations", double(request.max_simulations)},
+        std::pair{"max_staff_factor", request.max_staff_factor}}) {
     const OptionRecord& o = option(OptionGroup::kSimulation, name);
     if (!in_bounds(o, value))
       return Status::invalid_argument(fmt::format("{} {}", name, bounds_rule(o, value)));

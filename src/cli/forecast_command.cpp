@@ -74,18 +74,19 @@ int run(const ForecastArgs& a, std::ostream& out) {
     std::cerr << "tandem forecast: " << s.message() << '\n';
     return exit_code_for(s.code());
   };
-  if (a.horizon_days < 1)
+  // Upper caps: the work grows with them (a year ahead, ten years of weekly origins).
+  if (a.horizon_days < 1 || a.horizon_days > 366)
     return fail(Status::invalid_argument(
-        fmt::format("--horizon-days must be at least 1 (got {})", a.horizon_days)));
+        fmt::format("--horizon-days must be in [1, 366] (got {})", a.horizon_days)));
   if (!fc::make_method(a.method)) {
     std::string names;
     for (auto n : fc::method_names()) names += (names.empty() ? "" : ", ") + std::string(n);
     return fail(Status::invalid_argument(
         fmt::format("--method '{}' is unknown (one of: {})", a.method, names)));
   }
-  if (a.origins < 1)
+  if (a.origins < 1 || a.origins > 520)
     return fail(
-        Status::invalid_argument(fmt::format("--origins must be at least 1 (got {})", a.origins)));
+        Status::invalid_argument(fmt::format("--origins must be in [1, 520] (got {})", a.origins)));
   auto in = load_input(a);
   if (!in.is_ok()) return fail(in.status());
   auto table = app::forecast_history(in->history, in->scenario ? &*in->scenario : nullptr,

@@ -83,9 +83,12 @@ namespace tandem::cli {
 std::string table_option_error(OptionGroup group, std::string_view name, double value) {
   const OptionRecord& o = option(group, name);
   if (in_bounds(o, value)) return "";
-  const std::string rule = o.min && !o.max && o.min->inclusive
-                               ? fmt::format("must be at least {:g}", o.min->value)
-                               : "must be " + bounds_text(o);
+  // The side that was broken, when it is an inclusive bound; otherwise the whole range.
+  std::string rule = "must be " + bounds_text(o);
+  if (o.min && o.min->inclusive && value < o.min->value)
+    rule = fmt::format("must be at least {:g}", o.min->value);
+  else if (o.max && o.max->inclusive && value > o.max->value && (!o.min || o.min->inclusive))
+    rule = fmt::format("must be at most {:g}", o.max->value);
   const std::string got = o.type == OptionType::kInt ? std::to_string(static_cast<long long>(value))
                                                      : fmt::format("{:g}", value);
   return fmt::format("{} {} (got {})", o.cli_flag, rule, got);
