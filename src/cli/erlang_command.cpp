@@ -60,9 +60,12 @@ Status check_args(const ErlangArgs& a, char model) {
     if (v && !(*v > 0 && *v <= 1)) return bad(option, "must be in (0, 1]", *v);
     return Status::ok();
   };
+  // A service level of exactly 1 is only the limit of infinitely many agents (P(wait) > 0
+  // for any finite staff): the search would stop where the rounding reaches 1, not at an answer.
+  if (a.target_sl && !(*a.target_sl > 0 && *a.target_sl < 1))
+    return bad("--target-sl", "must be in (0, 1): 1 needs infinitely many agents", *a.target_sl);
   for (const auto& [v, option] :
-       {std::pair{a.target_sl, "--target-sl"}, std::pair{a.max_abandon, "--max-abandon"},
-        std::pair{a.max_occupancy, "--max-occupancy"},
+       {std::pair{a.max_abandon, "--max-abandon"}, std::pair{a.max_occupancy, "--max-occupancy"},
         std::pair{a.max_blocking, "--max-blocking"}}) {
     if (Status s = share(v, option); !s.is_ok()) return s;
   }
@@ -225,7 +228,7 @@ void add_common_options(CLI::App* cmd, ErlangArgs& a) {
 void add_queue_options(CLI::App* cmd, ErlangArgs& a) {
   cmd->add_option("--target-seconds", a.target_seconds, "service level threshold T")
       ->capture_default_str();
-  cmd->add_option("--target-sl", a.target_sl, "target service level, (0, 1]");
+  cmd->add_option("--target-sl", a.target_sl, "target service level, (0, 1)");
   cmd->add_option("--max-asa-seconds", a.max_asa_seconds, "max ASA of answered contacts");
   cmd->add_option("--max-occupancy", a.max_occupancy, "max occupancy, (0, 1]");
   cmd->add_option("--concurrency", a.concurrency, "sessions per agent (chat)")
