@@ -69,7 +69,10 @@ void append_sse(std::string& out, const StreamRecord& r) {
 
 }  // namespace
 
-struct ServerCore {
+// Shared with every answer in flight: a backend may hold an answer's callback (and so an
+// executor of this io_context) after the server is gone, and an executor must not outlive
+// its io_context.
+struct ServerCore : std::enable_shared_from_this<ServerCore> {
   ServerCore(ServerOptions o, Backend& b, TokenStore& t)
       : options(std::move(o)),
         backend(b),
@@ -165,8 +168,16 @@ awaitable<ApiResponse> Session::call_api(ApiRequest request) {
   auto initiation = [ex = stream_.get_executor(), core = &core_, shared_request](auto handler) {
     using Handler = decltype(handler);
     auto h = std::make_shared<Handler>(std::move(handler));
-    auto respond = [ex, h](ApiResponse r) {
-      asio::post(ex, [h, r = std::move(r)]() mutable { (*h)(std::move(r)); });
+    // Members go in reverse order: the executor and the handler before the core they use.
+    struct Answer {
+      std::shared_ptr<ServerCore> keep;
+      decltype(ex) executor;
+      std::shared_ptr<Handler> handler;
+    };
+    auto answer = std::make_shared<Answer>(Answer{core->shared_from_this(), ex, std::move(h)});
+    auto respond = [answer](ApiResponse r) {
+      asio::post(answer->executor,
+                 [h = answer->handler, r = std::move(r)]() mutable { (*h)(std::move(r)); });
     };
     try {
       core->api.handle(*shared_request, respond);
