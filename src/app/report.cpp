@@ -9,8 +9,8 @@
 
 #include "analytics/log_analysis.h"
 #include "app/memory_log.h"
-#include "io/interval_history_csv.h"
 #include "io/event_codec.h"
+#include "io/interval_history_csv.h"
 #include "live/clock.h"
 #include "live/host.h"
 #include "live/live_source.h"
